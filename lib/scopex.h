@@ -1,0 +1,68 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * libscopex: load, attach, watch and explain sched_ext schedulers.
+ *
+ * A session owns one opened bpf_object with one sched_ext struct_ops map. Errors are
+ * returned as negative errno; messages go to stderr prefixed with the session's name.
+ */
+#ifndef __SCOPEX_H
+#define __SCOPEX_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <linux/types.h>
+#include <bpf/libbpf.h>
+#include "../include/scx/exit_record.h"
+
+/* Kernel-style integer names, as the BPF side and bpftool's skeletons spell them. */
+typedef __u8 u8;
+typedef __u16 u16;
+typedef __u32 u32;
+typedef __u64 u64;
+typedef __s32 s32;
+typedef __s64 s64;
+
+/* Checks that fail before anything is loaded: -EPERM, -ENOTSUP, -EBUSY, -ENOENT. */
+int scx_preflight(const char *name);
+
+struct scx_session {
+	const char *name;		/* for messages */
+	struct bpf_object *obj;
+	struct bpf_map *ops;		/* the sched_ext struct_ops map */
+	struct bpf_link *link;
+	const struct scx_exit_record *exit;	/* in the object's mmaped .data, or NULL */
+	int signal;			/* signal that ended scx_session_run(), 0 if none */
+};
+
+struct scx_run_opts {
+	size_t sz;			/* sizeof(struct scx_run_opts) */
+	unsigned int tick_ms;		/* on_tick period, default 1000 */
+	void (*on_tick)(void *ctx);	/* stats printer, may be NULL */
+	void *ctx;
+	int timeout_s;			/* detach after this many seconds; 0: never */
+};
+
+/* Find the struct_ops map (the first sched_ext_ops one unless ops_name is given). */
+int scx_session_open(struct scx_session *s, const char *name, struct bpf_object *obj,
+		     const char *ops_name);
+/* After bpf_object__load(): attach, and find the exit record through BTF. */
+int scx_session_attach(struct scx_session *s);
+/* Wait until SIGINT/SIGTERM, a timeout, or the kernel disabling the scheduler. */
+int scx_session_run(struct scx_session *s, const struct scx_run_opts *opts);
+/* Detach (idempotent) and print why the scheduler stopped. Returns the process exit
+ * status to use: 0 for a clean detach on request, 1 when the kernel ejected it. */
+int scx_session_finish(struct scx_session *s);
+/* True when the scheduler asked to be restarted (SCX_EXIT_CODE_RESTART). */
+bool scx_session_wants_restart(const struct scx_session *s);
+
+/* Read the exit record variable of a loaded object, found through its BTF. */
+const struct scx_exit_record *scx_exit_record_find(struct bpf_object *obj);
+const char *scx_exit_kind_str(int kind);
+
+/* Sum a per-CPU array map's u64 values per key into out[0..nr). */
+int scx_percpu_sum(struct bpf_map *map, unsigned long long *out, unsigned int nr);
+
+/* The state of sched_ext from sysfs ("enabled", "disabled", ...), or NULL. */
+const char *scx_sysfs_state(char *buf, size_t len);
+
+#endif /* __SCOPEX_H */

@@ -1,0 +1,19 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* The scopex command line: one function per subcommand, shared helpers. */
+#ifndef __SCOPEX_CLI_H
+#define __SCOPEX_CLI_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+/* Exit statuses shared by the subcommands. */
+#define EXIT_USAGE	2	/* bad options, unknown kernel, unreadable input */
+
+int cmd_vm(int argc, char **argv);
+
+/* The cache bootstrap fills: $SCOPEX_CACHE, $XDG_CACHE_HOME/scopex or ~/.cache/scopex. */
+const char *scopex_cache_dir(void);
+/* True if VERSION is one of the kernels scopex knows; lists them on stderr if not. */
+bool scopex_kernel_known(const char *version);
+
+#endif /* __SCOPEX_CLI_H */
