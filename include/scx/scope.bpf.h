@@ -87,12 +87,13 @@
  * as unsigned int, the type the compiler gives an enumeration without negative values, so
  * the definition with the anonymous enumeration is compatible with it.
  */
-#define __SCX_PROG(sec, tag, name, args...)					\
+#define __SCX_PROG(sec, tag, check, name, args...)				\
 	SEC(sec) name(unsigned long long *ctx);					\
 	static __always_inline typeof(name(0))					\
 	____##name(unsigned int __scx_tag, unsigned long long *ctx, ##args);	\
 	typeof(name(0)) name(unsigned long long *ctx)				\
 	{									\
+		check;								\
 		__SCX_DIAG_PUSH							\
 		return ____##name(0, ___bpf_ctx_cast(args));			\
 		__SCX_DIAG_POP							\
@@ -106,16 +107,16 @@
 
 /* A sched_ext_ops callback `cb` implemented by `name`. */
 #define SCX_OP(cb, name, args...)						\
-	__SCX_CB_CHECK(cb)							\
-	__SCX_PROG("struct_ops/" #name, (__scx_in_##cb = 1,), name, ##args)
+	__SCX_PROG("struct_ops/" #name, (__scx_in_##cb = 1,), __SCX_CB_CHECK(cb),	\
+		   name, ##args)
 #define SCX_OP_SLEEPABLE(cb, name, args...)					\
-	__SCX_CB_CHECK(cb)							\
 	__SCX_PROG("struct_ops.s/" #name,					\
-		   (__scx_in_##cb = 1, __scx_sleepable = 1,), name, ##args)
+		   (__scx_in_##cb = 1, __scx_sleepable = 1,),			\
+		   __SCX_CB_CHECK_SLEEPABLE(cb), name, ##args)
 
 /* A tracing program (tp_btf/, fentry/, ...): its own scope, `tracing`. */
 #define SCX_TRACING(sec, name, args...)						\
-	__SCX_PROG(sec, (__scx_in_tracing = 1,), name, ##args)
+	__SCX_PROG(sec, (__scx_in_tracing = 1,), (void)0, name, ##args)
 
 /* A syscall program run from userspace with BPF_PROG_TEST_RUN: scope `syscall`. */
 #define SCX_SYSCALL(name, ...)							\
@@ -165,11 +166,11 @@
 #define SCX_OPS_DEFINE(name, ...)						\
 	SEC(".struct_ops.link") struct sched_ext_ops name = { __VA_ARGS__ }
 
-#if SCX_SCOPE_MODE == SCX_SCOPE_PLAIN
-#define __SCX_CB_CHECK(cb)
-#else
-/* scope_checks.gen.h: file-scope defaults, callback names, scoped kfunc wrappers. */
-#include "scope_checks.gen.h"
-#endif
+/*
+ * scope_checks.gen.h: file-scope defaults, callback names, and one macro per kfunc that
+ * checks the scope (static mode) and calls through compat.bpf.h (every mode).
+ */
+#include "compat.bpf.h"
+#include <scx/scope_checks.gen.h>
 
 #endif /* __SCX_SCOPE_BPF_H */

@@ -1,0 +1,41 @@
+# SPDX-License-Identifier: GPL-2.0
+# Helpers for scripts that run inside the guest (scopex vm). State is polled, never slept on.
+
+SCX=/sys/kernel/sched_ext
+
+fail() {
+	echo "FAIL: $*"
+	echo "--- sched_ext state: $(cat $SCX/state 2>/dev/null)"
+	echo "--- last kernel messages:"
+	dmesg | tail -n 25
+	exit 1
+}
+
+# wait_state WANT SECONDS: poll /sys/kernel/sched_ext/state every 100 ms.
+wait_state() {
+	local want="$1" n=$(( $2 * 10 ))
+	while [ "$n" -gt 0 ]; do
+		[ "$(cat $SCX/state)" = "$want" ] && return 0
+		sleep 0.1
+		n=$((n - 1))
+	done
+	return 1
+}
+
+# wait_exit PID SECONDS: wait for a background child of this shell, killing it at the
+# deadline; its exit status is left in WAIT_RC (not printed: $(...) is not its parent).
+wait_exit() {
+	local pid="$1" n=$(( $2 * 10 ))
+	while [ "$n" -gt 0 ] && kill -0 "$pid" 2>/dev/null; do
+		sleep 0.1
+		n=$((n - 1))
+	done
+	kill -0 "$pid" 2>/dev/null && { echo "killing $pid after $2 s"; kill -KILL "$pid"; }
+	wait "$pid"
+	WAIT_RC=$?
+}
+
+# last_stat LOG KEY: the value of KEY=N on the last stats line of LOG.
+last_stat() {
+	grep -o "$2=[0-9]*" "$1" | tail -n 1 | cut -d= -f2
+}
