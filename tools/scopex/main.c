@@ -14,6 +14,7 @@ struct subcommand {
 };
 
 static const struct subcommand subcommands[] = {
+	{ "scope", cmd_scope, "browse the scope table: which kfuncs each callback may call" },
 	{ "vm", cmd_vm, "boot a sched_ext kernel under QEMU and run a command in it" },
 };
 

@@ -10,6 +10,7 @@
 #define EXIT_USAGE	2	/* bad options, unknown kernel, unreadable input */
 
 int cmd_vm(int argc, char **argv);
+int cmd_scope(int argc, char **argv);
 
 /* The cache bootstrap fills: $SCOPEX_CACHE, $XDG_CACHE_HOME/scopex or ~/.cache/scopex. */
 const char *scopex_cache_dir(void);

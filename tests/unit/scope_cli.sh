@@ -1,0 +1,48 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# scopex scope answers from the table, in every format, and refuses bad queries.
+#   scope_cli.sh SCOPEX
+set -u
+scopex="$1"
+fails=0
+
+check() {	# check DESCRIPTION COMMAND... : the command must succeed
+	local what="$1"
+	shift
+	if "$@"; then echo "ok: $what"; else echo "FAIL: $what"; fails=$((fails + 1)); fi
+}
+
+csv73=$("$scopex" scope -f csv -k 7.3.4)
+csv618=$("$scopex" scope -f csv -k 6.18.15)
+check "csv header" test "$(head -n 1 <<< "$csv73")" = "kernel,callback,kfunc,verdict"
+check "7.3.4: move_to_local___v2 rejected in enqueue" \
+	grep -qx '7.3.4,enqueue,scx_bpf_dsq_move_to_local___v2,rejected' <<< "$csv73"
+check "7.3.4: move_to_local___v2 allowed in dispatch" \
+	grep -qx '7.3.4,dispatch,scx_bpf_dsq_move_to_local___v2,allowed' <<< "$csv73"
+check "7.3.4: create_dsq sleepable-only in dump" \
+	grep -qx '7.3.4,dump,scx_bpf_create_dsq,sleepable-only' <<< "$csv73"
+check "7.3.4: dsq_insert rejected in syscall programs" \
+	grep -qx '7.3.4,syscall,scx_bpf_dsq_insert,rejected' <<< "$csv73"
+check "6.18.15: move_to_local ejects in enqueue" \
+	grep -qx '6.18.15,enqueue,scx_bpf_dsq_move_to_local,ejects' <<< "$csv618"
+check "6.18.15: reenqueue_local ejects in dispatch, allowed in cpu_release" \
+	grep -qx '6.18.15,cpu_release,scx_bpf_reenqueue_local,allowed' <<< "$csv618"
+check "every csv row has a known verdict" \
+	test -z "$(printf '%s\n%s\n' "$csv73" "$csv618" | grep -v '^kernel,' |
+		   grep -vE ',(allowed|rejected|ejects|sleepable-only)$')"
+json=$("$scopex" scope -f json -k 7.3.4 dispatch)
+check "json parses and has dispatch rows only" python3 -c '
+import json, sys
+rows = json.loads(sys.argv[1])
+assert rows and all(r["callback"] == "dispatch" for r in rows), rows[:2]' "$json"
+check "text for a kfunc names its group" \
+	grep -q 'group dispatch' <<< "$("$scopex" scope scx_bpf_dsq_move_to_local)"
+check "text for ops.enqueue() lists its groups" \
+	grep -q 'groups enqueue, select_cpu' <<< "$("$scopex" scope 'ops.enqueue()')"
+
+for bad in "scope nosuchthing" "scope -f xml" "scope -k 1.2.3" "scope -k all enqueue"; do
+	err=$("$scopex" $bad 2>&1 >/dev/null)
+	rc=$?
+	check "'scopex $bad' exits 2 with a message ($err)" test "$rc" = 2 -a -n "$err"
+done
+exit $fails
