@@ -13,6 +13,10 @@
  * Counters (per CPU, summed by userspace once a second): enqueued (ops.enqueue calls),
  * direct (dispatched from select_cpu to an idle CPU), shared (inserted into the shared
  * queue) and dispatched (moved from the shared queue to a CPU).
+ *
+ * Kernels whose BTF cannot resolve scx_bpf_create_dsq() (Debian's 7.1.13 and 7.2.12 lack
+ * the _impl prototypes of KF_IMPLICIT_ARGS kfuncs) get the built-in global queue instead,
+ * which the kernel consumes by itself: ops.dispatch() then has nothing to move.
  */
 #include <scx/scopex.bpf.h>
 
@@ -40,6 +44,9 @@ struct {
 
 SCX_EXIT_RECORD_DEFINE(exit_record);
 
+/* SHARED_DSQ, or SCX_DSQ_GLOBAL where it cannot be created (see above). */
+u64 shared_dsq = SHARED_DSQ;	/* global: LLVM would shrink a static to a bool */
+
 static __always_inline void stat_inc(u32 idx)
 {
 	u64 *cnt = bpf_map_lookup_elem(&stats, &idx);
@@ -65,17 +72,21 @@ void SCX_OP(enqueue, fifo_enqueue, struct task_struct *p, u64 enq_flags)
 {
 	stat_inc(FIFO_STAT_ENQUEUED);
 	stat_inc(FIFO_STAT_SHARED);
-	scx_bpf_dsq_insert(p, SHARED_DSQ, slice_ns, enq_flags);
+	scx_bpf_dsq_insert(p, shared_dsq, slice_ns, enq_flags);
 }
 
 void SCX_OP(dispatch, fifo_dispatch, s32 cpu, struct task_struct *prev)
 {
-	if (scx_bpf_dsq_move_to_local(SHARED_DSQ))
+	if (shared_dsq == SHARED_DSQ && scx_bpf_dsq_move_to_local(SHARED_DSQ))
 		stat_inc(FIFO_STAT_DISPATCHED);
 }
 
 s32 SCX_OP_SLEEPABLE(init, fifo_init)
 {
+	if (!bpf_ksym_exists(scx_bpf_create_dsq)) {
+		shared_dsq = SCX_DSQ_GLOBAL;
+		return 0;
+	}
 	return scx_bpf_create_dsq(SHARED_DSQ, NUMA_NO_NODE);
 }
 

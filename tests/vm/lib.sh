@@ -11,13 +11,13 @@ fail() {
 	exit 1
 }
 
-# wait_state WANT SECONDS: poll /sys/kernel/sched_ext/state every 100 ms.
+# wait_state WANT SECONDS: poll /sys/kernel/sched_ext/state every 100 ms. The deadline is
+# wall time (bash's SECONDS), not a count of polls: under emulation each poll is slow.
 wait_state() {
-	local want="$1" n=$(( $2 * 10 ))
-	while [ "$n" -gt 0 ]; do
-		[ "$(cat $SCX/state)" = "$want" ] && return 0
+	local want="$1" end=$((SECONDS + $2)) s
+	while [ "$SECONDS" -le "$end" ]; do
+		read -r s < $SCX/state && [ "$s" = "$want" ] && return 0
 		sleep 0.1
-		n=$((n - 1))
 	done
 	return 1
 }
@@ -25,10 +25,9 @@ wait_state() {
 # wait_exit PID SECONDS: wait for a background child of this shell, killing it at the
 # deadline; its exit status is left in WAIT_RC (not printed: $(...) is not its parent).
 wait_exit() {
-	local pid="$1" n=$(( $2 * 10 ))
-	while [ "$n" -gt 0 ] && kill -0 "$pid" 2>/dev/null; do
+	local pid="$1" end=$((SECONDS + $2))
+	while [ "$SECONDS" -le "$end" ] && kill -0 "$pid" 2>/dev/null; do
 		sleep 0.1
-		n=$((n - 1))
 	done
 	kill -0 "$pid" 2>/dev/null && { echo "killing $pid after $2 s"; kill -KILL "$pid"; }
 	wait "$pid"
