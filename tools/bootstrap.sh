@@ -18,7 +18,7 @@ KERNELS="${SCOPEX_KERNELS:-$ALL_KERNELS}"
 CACHE="${SCOPEX_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/scopex}"
 SRC_PKG=linux-source-7.3
 APT_PKGS="clang-19 llvm-19 lld-19 libelf-dev zlib1g-dev libzstd-dev libcap-dev pkg-config
-	make gcc busybox-static stress-ng rt-tests gnuplot-nox xz-utils zstd cpio
+	make gcc python3 busybox-static stress-ng rt-tests gnuplot-nox xz-utils zstd cpio
 	libseccomp2 libcap-ng0 valgrind libclang-rt-19-dev"
 BPO_PKGS="meson ninja-build qemu-system-x86 linux-perf"
 
