@@ -44,7 +44,8 @@ const struct scx_group scx_groups[] = {
 };
 
 const struct scx_nest scx_nests[] = {
-#define SCX_NEST(caller, kf, nested, kernels, note) { #caller, #kf, #nested, kernels, note },
+#define SCX_NEST(caller, kf, nested, kernels, flags, note)				\
+	{ #caller, #kf, #nested, kernels, flags, note },
 #include "../include/scx/scope_table.h"
 #undef SCX_NEST
 };
@@ -187,7 +188,7 @@ enum scx_verdict scx_verdict(int k, const char *ctx, const char *kfunc)
 	const struct scx_cb_row *cb;
 	enum scx_verdict v;
 
-	if (!kf)
+	if (!kf || (kf->flags & SCX_KF_NO_PROTO))
 		return SCX_ABSENT;
 	if (kf->flags & SCX_KF_NOT_KFUNC)
 		return SCX_REJECTED;
@@ -321,7 +322,9 @@ static void resolve_from(const char *name, int k, int depth, const char **best, 
 {
 	size_t i;
 
-	if (scx_kf_find(name, k) && depth > *best_depth) {
+	const struct scx_kf_row *kf = scx_kf_find(name, k);
+
+	if (kf && !(kf->flags & SCX_KF_NO_PROTO) && depth > *best_depth) {
 		*best = name;
 		*best_depth = depth;
 	}

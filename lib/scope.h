@@ -48,7 +48,7 @@ struct scx_group {
 
 struct scx_nest {
 	const char *caller, *kfunc, *nested;
-	unsigned int kernels;
+	unsigned int kernels, flags;	/* flags: SCX_NEST_CHILD */
 	const char *note;
 };
 

@@ -32,6 +32,12 @@ struct scx_session {
 	struct bpf_link *link;
 	const struct scx_exit_record *exit;	/* in the object's mmaped .data, or NULL */
 	int signal;			/* signal that ended scx_session_run(), 0 if none */
+	/* Optional, set after scx_session_open(): where diagnostics look and write. */
+	const char *log_dir;		/* saved verifier logs; NULL: $SCOPEX_CACHE/logs */
+	size_t log_size;		/* verifier log buffer; 0: 1 MiB (the log's end is kept) */
+	const char *obj_path;		/* the object file, scanned for call sites on ejection */
+	const void *obj_data;		/* or its bytes (a skeleton's data, data_sz) */
+	size_t obj_size;
 };
 
 struct scx_run_opts {
@@ -45,12 +51,20 @@ struct scx_run_opts {
 /* Find the struct_ops map (the first sched_ext_ops one unless ops_name is given). */
 int scx_session_open(struct scx_session *s, const char *name, struct bpf_object *obj,
 		     const char *ops_name);
-/* After bpf_object__load(): attach, and find the exit record through BTF. */
+/*
+ * Load the object (instead of bpf_object__load() or NAME__load()): the verifier's log is
+ * captured, and a refusal is explained in terms of the scoping rules, with the full log
+ * saved to a file (lib/diag.h). Replaces any log buffer the caller set on the programs.
+ */
+int scx_session_load(struct scx_session *s);
+/* After scx_session_load(): attach, and find the exit record through BTF. */
 int scx_session_attach(struct scx_session *s);
 /* Wait until SIGINT/SIGTERM, a timeout, or the kernel disabling the scheduler. */
 int scx_session_run(struct scx_session *s, const struct scx_run_opts *opts);
-/* Detach (idempotent) and print why the scheduler stopped. Returns the process exit
- * status to use: 0 for a clean detach on request, 1 when the kernel ejected it. */
+/* Detach (idempotent) and print why the scheduler stopped, an ejection decoded in terms
+ * of the scoping rules. Returns the process exit status to use: 0 for a clean detach on
+ * request (or the scheduler's own exit with code 0), 1 when the kernel ejected it (error,
+ * watchdog, sysrq-S) or the scheduler exited with an error code. */
 int scx_session_finish(struct scx_session *s);
 /* True when the scheduler asked to be restarted (SCX_EXIT_CODE_RESTART). */
 bool scx_session_wants_restart(const struct scx_session *s);
@@ -64,5 +78,14 @@ int scx_percpu_sum(struct bpf_map *map, unsigned long long *out, unsigned int nr
 
 /* The state of sched_ext from sysfs ("enabled", "disabled", ...), or NULL. */
 const char *scx_sysfs_state(char *buf, size_t len);
+
+/* Command-line helpers of the schedulers' userspace (cli.c). */
+/* Send libbpf's messages to stderr, its debug ones only when verbose. */
+void scx_cli_libbpf_print(bool verbose);
+/* Parse a decimal number in [min, max]; on error say so as "PROG: invalid WHAT". */
+int scx_cli_parse_ull(const char *prog, const char *what, const char *arg,
+		      unsigned long long min, unsigned long long max, unsigned long long *out);
+/* Print a per-CPU array map's sums as one "key=value ..." line on stdout. */
+int scx_cli_print_stats(struct bpf_map *map, const char *const *keys, unsigned int nr);
 
 #endif /* __SCOPEX_H */

@@ -15,6 +15,7 @@
 #include <sys/epoll.h>
 #include <sys/signalfd.h>
 #include <bpf/bpf.h>
+#include "diag.h"
 #include "scopex.h"
 
 #define POLL_MS 100
@@ -137,10 +138,52 @@ bool scx_session_wants_restart(const struct scx_session *s)
 	return s->exit && (s->exit->exit_code & SCX_EXIT_CODE_RESTART);
 }
 
+/*
+ * Ended as asked: detached from user space, or the scheduler unloaded itself with exit
+ * code 0 or a restart request. An error, sysrq-S or the kernel unregistering it is not.
+ */
+static bool clean_exit(const struct scx_exit_record *rec)
+{
+	switch (rec->kind) {
+	case SCX_EXIT_KIND_NONE:
+	case SCX_EXIT_KIND_DONE:
+	case SCX_EXIT_KIND_UNREG:
+		return true;
+	case SCX_EXIT_KIND_UNREG_BPF:
+		return !(rec->exit_code & ~SCX_EXIT_CODE_RESTART);
+	default:
+		return false;
+	}
+}
+
+/* Why the scheduler stopped, from its exit record, decoded. */
+static void report(const struct scx_session *s)
+{
+	int kind = s->exit->kind;
+
+	fprintf(stderr, "%s: exit: %s", s->name, scx_exit_kind_str(kind));
+	if (s->exit->reason[0])
+		fprintf(stderr, " (%s)", s->exit->reason);
+	if (s->exit->msg[0])
+		fprintf(stderr, ": %s", s->exit->msg);
+	fputc('\n', stderr);
+	if (kind >= SCX_EXIT_KIND_ERROR) {
+		struct scx_obj_source src = { s->obj_path, s->obj_data, s->obj_size };
+
+		scx_diag_exit(s->name, kind, s->exit->msg, &src, NULL, stderr);
+	}
+	if (scx_session_wants_restart(s))
+		fprintf(stderr, "%s: the scheduler asks to be restarted\n", s->name);
+}
+
 int scx_session_finish(struct scx_session *s)
 {
-	int kind;
+	/* Ejected: the record is complete, say so before the slow part (the detach waits
+	 * for the rest of the kernel's disable work: RCU grace periods, sysfs). */
+	bool reported = s->exit && exited(s);
 
+	if (reported)
+		report(s);
 	if (s->link) {
 		long long until = now_ms() + 2000;
 
@@ -155,14 +198,9 @@ int scx_session_finish(struct scx_session *s)
 		fprintf(stderr, "%s: detached (no exit record in the object)\n", s->name);
 		return 0;
 	}
-	kind = s->exit->kind;
-	fprintf(stderr, "%s: exit: %s", s->name, scx_exit_kind_str(kind));
-	if (s->exit->reason[0])
-		fprintf(stderr, " (%s)", s->exit->reason);
-	if (s->exit->msg[0])
-		fprintf(stderr, ": %s", s->exit->msg);
-	fputc('\n', stderr);
-	return kind >= SCX_EXIT_KIND_ERROR ? 1 : 0;
+	if (!reported)
+		report(s);
+	return clean_exit(s->exit) ? 0 : 1;
 }
 
 int scx_percpu_sum(struct bpf_map *map, unsigned long long *out, unsigned int nr)

@@ -107,16 +107,16 @@
 
 /* A sched_ext_ops callback `cb` implemented by `name`. */
 #define SCX_OP(cb, name, args...)						\
-	__SCX_PROG("struct_ops/" #name, (__scx_in_##cb = 1,), __SCX_CB_CHECK(cb),	\
-		   name, ##args)
+	__SCX_PROG("struct_ops/" #name, (__scx_in_##cb = 1,),			\
+		   __SCX_CB_CHECK(cb); __SCX_RT_ENTER(cb), name, ##args)
 #define SCX_OP_SLEEPABLE(cb, name, args...)					\
 	__SCX_PROG("struct_ops.s/" #name,					\
 		   (__scx_in_##cb = 1, __scx_sleepable = 1,),			\
-		   __SCX_CB_CHECK_SLEEPABLE(cb), name, ##args)
+		   __SCX_CB_CHECK_SLEEPABLE(cb); __SCX_RT_ENTER(cb), name, ##args)
 
 /* A tracing program (tp_btf/, fentry/, ...): its own scope, `tracing`. */
 #define SCX_TRACING(sec, name, args...)						\
-	__SCX_PROG(sec, (__scx_in_tracing = 1,), (void)0, name, ##args)
+	__SCX_PROG(sec, (__scx_in_tracing = 1,), __SCX_RT_ENTER(tracing), name, ##args)
 
 /* A syscall program run from userspace with BPF_PROG_TEST_RUN: scope `syscall`. */
 #define SCX_SYSCALL(name, ...)							\
@@ -125,6 +125,7 @@
 	____##name(unsigned int __scx_tag __SCX_CDECLS(__VA_ARGS__));		\
 	typeof(name(0)) name(__SCX_STRIP1(__SCX_CDECLS(__VA_ARGS__)))		\
 	{									\
+		__SCX_RT_ENTER(syscall);					\
 		return ____##name(0 __SCX_CNAMES(__VA_ARGS__));			\
 	}									\
 	__SCX_DIAG_PUSH								\
@@ -172,5 +173,12 @@
  */
 #include "compat.bpf.h"
 #include <scx/scope_checks.gen.h>
+
+/* Runtime mode: context state and checks in BPF. Other modes: no entry hook. */
+#if SCX_SCOPE_MODE == SCX_SCOPE_RUNTIME
+#include "scope_runtime.bpf.h"
+#else
+#define __SCX_RT_ENTER(ctx)	(void)0
+#endif
 
 #endif /* __SCX_SCOPE_BPF_H */

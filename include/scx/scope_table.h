@@ -105,6 +105,17 @@
 #define SCX_KF_RT_NEED_RQ_LOCK	(1u << 7)	/* run time: error unless SCX holds an rq lock */
 #define SCX_KF_RT_LOCKED_CPU	(1u << 8)	/* run time: with an rq locked, only that rq's CPU */
 #define SCX_KF_RT_TASK_LOCK	(1u << 9)	/* run time: task must be covered by the held lock */
+/*
+ * The kernel's BTF keeps the verifier-filled `aux` argument in the FUNC and has no
+ * `<name>_impl` FUNC, so no BPF program can call the kfunc on that kernel: libbpf cannot
+ * match a declaration without `aux`, and the verifier fails one with it ("cannot find
+ * function <name>_impl in BTF"). Debian's 7.1.13 and 7.2.12 builds (read from their BTF:
+ * every kfunc flagged KF_IMPLICIT_ARGS there). Treated as absent.
+ */
+#define SCX_KF_NO_PROTO		(1u << 10)
+
+/* SCX_NEST flags column */
+#define SCX_NEST_CHILD		(1u << 0)	/* re-enters a child scheduler's callback */
 
 /* SCX_RENAME compat column */
 #define SCX_COMPAT_NONE		0
@@ -112,7 +123,12 @@
 
 /* callback flags */
 #define SCX_CB_SLEEPABLE	(1u << 0)	/* bpf_scx_check_member() accepts a sleepable prog */
-#define SCX_CB_CID_ONLY		(1u << 1)	/* member of sched_ext_ops_cid only */
+/*
+ * Attachable in sched_ext_ops_cid only. sub_caps_updated and sub_ecaps_updated are members
+ * of both structs on 7.3, but the cpu-form CFI stubs (__bpf_ops_sched_ext_ops, ext.c)
+ * lack them and 7.3.4 refuses them there: "attach to unsupported member" (seen in the VM).
+ */
+#define SCX_CB_CID_ONLY		(1u << 1)
 #define SCX_CB_NO_CID		(1u << 2)	/* no slot in sched_ext_ops_cid (cpu-form only) */
 
 #endif /* SCX_SCOPE_TABLE_CONSTS */
@@ -247,8 +263,8 @@ SCX_CALLBACK(set_cmask,			SCX_K_FROM(SCX_K_7_2),			SCX_CB_CID_ONLY,			0,					0)
 SCX_CALLBACK(dump_cid,			SCX_K_FROM(SCX_K_7_2),			SCX_CB_CID_ONLY,			0,					0)
 SCX_CALLBACK(cid_online,		SCX_K_FROM(SCX_K_7_2),			SCX_CB_SLEEPABLE | SCX_CB_CID_ONLY,	0,					SCX_ST_UNLOCKED)
 SCX_CALLBACK(cid_offline,		SCX_K_FROM(SCX_K_7_2),			SCX_CB_SLEEPABLE | SCX_CB_CID_ONLY,	0,					SCX_ST_UNLOCKED)
-SCX_CALLBACK(sub_caps_updated,		SCX_K_7_3,				0,					0,					0)
-SCX_CALLBACK(sub_ecaps_updated,		SCX_K_7_3,				0,					0,					SCX_ST_DISPATCH | SCX_ST_ENQUEUE)
+SCX_CALLBACK(sub_caps_updated,		SCX_K_7_3,				SCX_CB_CID_ONLY,					0,					0)
+SCX_CALLBACK(sub_ecaps_updated,		SCX_K_7_3,				SCX_CB_CID_ONLY,					0,					SCX_ST_DISPATCH | SCX_ST_ENQUEUE)
 SCX_CALLBACK(init_cids,			SCX_K_7_3,				SCX_CB_SLEEPABLE,			0,					SCX_ST_UNLOCKED | SCX_ST_INIT_CIDS)
 SCX_CALLBACK(cpuctl_init,		SCX_K_7_3,				SCX_CB_SLEEPABLE | SCX_CB_CID_ONLY,	0,					SCX_ST_UNLOCKED)
 SCX_CALLBACK(cpuctl_exit,		SCX_K_7_3,				SCX_CB_SLEEPABLE | SCX_CB_CID_ONLY,	0,					SCX_ST_UNLOCKED)
@@ -276,9 +292,11 @@ SCX_CALLBACK(cpuctl_set_idle,		SCX_K_7_3,				SCX_CB_CID_ONLY,			0,					SCX_ST_UN
  */
 #ifdef SCX_KFUNC
 SCX_KFUNC(bpf_iter_scx_dsq_destroy,			SCX_K_ALL,				0,	0,	SCX_ST_ANY,	SCX_PROG_ALL)
-SCX_KFUNC(bpf_iter_scx_dsq_new,				SCX_K_ALL,				0,	0,	SCX_ST_ANY,	SCX_PROG_ALL)
+SCX_KFUNC(bpf_iter_scx_dsq_new,	SCX_K_6_16 | SCX_K_6_17 | SCX_K_6_18 | SCX_K_6_19 | SCX_K_7_0 | SCX_K_7_1 | SCX_K_7_3,				0,	0,	SCX_ST_ANY,	SCX_PROG_ALL)
+SCX_KFUNC(bpf_iter_scx_dsq_new,	SCX_K_7_2,	SCX_KF_NO_PROTO,	0,	SCX_ST_ANY,	SCX_PROG_ALL)
 SCX_KFUNC(bpf_iter_scx_dsq_next,			SCX_K_ALL,				0,	0,	SCX_ST_ANY,	SCX_PROG_ALL)
-SCX_KFUNC(scx_bpf_cid_curr,				SCX_K_FROM(SCX_K_7_2),			0,	0,	SCX_ST_ANY,	SCX_PROG_ALL)
+SCX_KFUNC(scx_bpf_cid_curr,	SCX_K_7_3,			0,	0,	SCX_ST_ANY,	SCX_PROG_ALL)
+SCX_KFUNC(scx_bpf_cid_curr,	SCX_K_7_2,	SCX_KF_NO_PROTO,	0,	SCX_ST_ANY,	SCX_PROG_ALL)
 SCX_KFUNC(scx_bpf_cid_override,				SCX_K_FROM(SCX_K_7_2),			SCX_KF_SLEEPABLE,	0,	SCX_ST_INIT_CIDS,	SCX_PROG_STRUCT_OPS)
 SCX_KFUNC(scx_bpf_cid_to_cpu,				SCX_K_FROM(SCX_K_7_2),			0,	0,	SCX_ST_CID,	SCX_PROG_ALL)
 SCX_KFUNC(scx_bpf_cid_topo,				SCX_K_FROM(SCX_K_7_2),			0,	0,	SCX_ST_CID,	SCX_PROG_ALL)
@@ -292,31 +310,43 @@ SCX_KFUNC(scx_bpf_cpu_node,				SCX_K_UPTO(SCX_K_7_1),			0,	0,	SCX_ST_IDLE,	SCX_P
 SCX_KFUNC(scx_bpf_cpu_node,				SCX_K_FROM(SCX_K_7_2),			SCX_KF_CPU_ONLY,	0,	SCX_ST_IDLE,	SCX_PROG_ALL)
 SCX_KFUNC(scx_bpf_cpu_rq,				SCX_K_UPTO(SCX_K_6_17),			0,	0,	SCX_ST_ANY,	SCX_PROG_ALL)
 SCX_KFUNC(scx_bpf_cpu_rq,				SCX_K_SPAN(SCX_K_6_18, SCX_K_7_1),	SCX_KF_DEPRECATED,	0,	SCX_ST_ANY,	SCX_PROG_ALL)
-SCX_KFUNC(scx_bpf_cpu_rq,				SCX_K_7_2,				SCX_KF_CPU_ONLY | SCX_KF_DEPRECATED,	0,	SCX_ST_ANY,	SCX_PROG_ALL)
-SCX_KFUNC(scx_bpf_cpu_to_cid,				SCX_K_FROM(SCX_K_7_2),			0,	0,	SCX_ST_CID,	SCX_PROG_ALL)
-SCX_KFUNC(scx_bpf_cpuperf_cap,				SCX_K_UPTO(SCX_K_7_1),			0,	0,	SCX_ST_ANY,	SCX_PROG_ALL)
-SCX_KFUNC(scx_bpf_cpuperf_cap,				SCX_K_FROM(SCX_K_7_2),			SCX_KF_CPU_ONLY,	0,	SCX_ST_ANY,	SCX_PROG_ALL)
-SCX_KFUNC(scx_bpf_cpuperf_cur,				SCX_K_UPTO(SCX_K_7_1),			0,	0,	SCX_ST_ANY,	SCX_PROG_ALL)
-SCX_KFUNC(scx_bpf_cpuperf_cur,				SCX_K_FROM(SCX_K_7_2),			SCX_KF_CPU_ONLY,	0,	SCX_ST_ANY,	SCX_PROG_ALL)
-SCX_KFUNC(scx_bpf_cpuperf_set,				SCX_K_UPTO(SCX_K_7_1),			SCX_KF_RT_LOCKED_CPU,	0,	SCX_ST_ANY,	SCX_PROG_ALL)
-SCX_KFUNC(scx_bpf_cpuperf_set,				SCX_K_FROM(SCX_K_7_2),			SCX_KF_CPU_ONLY | SCX_KF_RT_LOCKED_CPU,	0,	SCX_ST_ANY,	SCX_PROG_ALL)
-SCX_KFUNC(scx_bpf_create_dsq,				SCX_K_ALL,				SCX_KF_SLEEPABLE,	0,	SCX_ST_UNLOCKED,	SCX_PROG_STRUCT_OPS | SCX_PROG_SYSCALL)
-SCX_KFUNC(scx_bpf_destroy_dsq,				SCX_K_ALL,				0,	0,	SCX_ST_ANY,	SCX_PROG_ALL)
+SCX_KFUNC(scx_bpf_cpu_rq,	SCX_K_7_2,	SCX_KF_CPU_ONLY | SCX_KF_DEPRECATED | SCX_KF_NO_PROTO,	0,	SCX_ST_ANY,	SCX_PROG_ALL)
+SCX_KFUNC(scx_bpf_cpu_to_cid,	SCX_K_7_3,			0,	0,	SCX_ST_CID,	SCX_PROG_ALL)
+SCX_KFUNC(scx_bpf_cpu_to_cid,	SCX_K_7_2,	SCX_KF_NO_PROTO,	0,	SCX_ST_CID,	SCX_PROG_ALL)
+SCX_KFUNC(scx_bpf_cpuperf_cap,	SCX_K_6_16 | SCX_K_6_17 | SCX_K_6_18 | SCX_K_6_19 | SCX_K_7_0,			0,	0,	SCX_ST_ANY,	SCX_PROG_ALL)
+SCX_KFUNC(scx_bpf_cpuperf_cap,	SCX_K_7_1,	SCX_KF_NO_PROTO,	0,	SCX_ST_ANY,	SCX_PROG_ALL)
+SCX_KFUNC(scx_bpf_cpuperf_cap,	SCX_K_7_3,			SCX_KF_CPU_ONLY,	0,	SCX_ST_ANY,	SCX_PROG_ALL)
+SCX_KFUNC(scx_bpf_cpuperf_cap,	SCX_K_7_2,	SCX_KF_CPU_ONLY | SCX_KF_NO_PROTO,	0,	SCX_ST_ANY,	SCX_PROG_ALL)
+SCX_KFUNC(scx_bpf_cpuperf_cur,	SCX_K_6_16 | SCX_K_6_17 | SCX_K_6_18 | SCX_K_6_19 | SCX_K_7_0,			0,	0,	SCX_ST_ANY,	SCX_PROG_ALL)
+SCX_KFUNC(scx_bpf_cpuperf_cur,	SCX_K_7_1,	SCX_KF_NO_PROTO,	0,	SCX_ST_ANY,	SCX_PROG_ALL)
+SCX_KFUNC(scx_bpf_cpuperf_cur,	SCX_K_7_3,			SCX_KF_CPU_ONLY,	0,	SCX_ST_ANY,	SCX_PROG_ALL)
+SCX_KFUNC(scx_bpf_cpuperf_cur,	SCX_K_7_2,	SCX_KF_CPU_ONLY | SCX_KF_NO_PROTO,	0,	SCX_ST_ANY,	SCX_PROG_ALL)
+SCX_KFUNC(scx_bpf_cpuperf_set,	SCX_K_6_16 | SCX_K_6_17 | SCX_K_6_18 | SCX_K_6_19 | SCX_K_7_0,			SCX_KF_RT_LOCKED_CPU,	0,	SCX_ST_ANY,	SCX_PROG_ALL)
+SCX_KFUNC(scx_bpf_cpuperf_set,	SCX_K_7_1,	SCX_KF_RT_LOCKED_CPU | SCX_KF_NO_PROTO,	0,	SCX_ST_ANY,	SCX_PROG_ALL)
+SCX_KFUNC(scx_bpf_cpuperf_set,	SCX_K_7_3,			SCX_KF_CPU_ONLY | SCX_KF_RT_LOCKED_CPU,	0,	SCX_ST_ANY,	SCX_PROG_ALL)
+SCX_KFUNC(scx_bpf_cpuperf_set,	SCX_K_7_2,	SCX_KF_CPU_ONLY | SCX_KF_RT_LOCKED_CPU | SCX_KF_NO_PROTO,	0,	SCX_ST_ANY,	SCX_PROG_ALL)
+SCX_KFUNC(scx_bpf_create_dsq,	SCX_K_6_16 | SCX_K_6_17 | SCX_K_6_18 | SCX_K_6_19 | SCX_K_7_0 | SCX_K_7_3,				SCX_KF_SLEEPABLE,	0,	SCX_ST_UNLOCKED,	SCX_PROG_STRUCT_OPS | SCX_PROG_SYSCALL)
+SCX_KFUNC(scx_bpf_create_dsq,	SCX_K_7_1 | SCX_K_7_2,	SCX_KF_SLEEPABLE | SCX_KF_NO_PROTO,	0,	SCX_ST_UNLOCKED,	SCX_PROG_STRUCT_OPS | SCX_PROG_SYSCALL)
+SCX_KFUNC(scx_bpf_destroy_dsq,	SCX_K_6_16 | SCX_K_6_17 | SCX_K_6_18 | SCX_K_6_19 | SCX_K_7_0 | SCX_K_7_3,				0,	0,	SCX_ST_ANY,	SCX_PROG_ALL)
+SCX_KFUNC(scx_bpf_destroy_dsq,	SCX_K_7_1 | SCX_K_7_2,	SCX_KF_NO_PROTO,	0,	SCX_ST_ANY,	SCX_PROG_ALL)
 SCX_KFUNC(scx_bpf_dispatch,				SCX_K_6_16,				SCX_KF_DEPRECATED,	SCX_RT_ENQUEUE | SCX_RT_DISPATCH,	SCX_ST_ENQUEUE,	SCX_PROG_STRUCT_OPS)
 SCX_KFUNC(scx_bpf_dispatch_cancel,			SCX_K_RUNTIME,				0,	SCX_RT_DISPATCH,	SCX_ST_DISPATCH,	SCX_PROG_STRUCT_OPS)
-SCX_KFUNC(scx_bpf_dispatch_cancel,			SCX_K_STATIC,				0,	0,	SCX_ST_DISPATCH,	SCX_PROG_STRUCT_OPS)
+SCX_KFUNC(scx_bpf_dispatch_cancel,	SCX_K_7_2 | SCX_K_7_3,				0,	0,	SCX_ST_DISPATCH,	SCX_PROG_STRUCT_OPS)
+SCX_KFUNC(scx_bpf_dispatch_cancel,	SCX_K_7_1,	SCX_KF_NO_PROTO,	0,	SCX_ST_DISPATCH,	SCX_PROG_STRUCT_OPS)
 SCX_KFUNC(scx_bpf_dispatch_from_dsq,			SCX_K_6_16,				SCX_KF_RT_IF_UNLOCKED | SCX_KF_DEPRECATED,	SCX_RT_DISPATCH,	SCX_ST_UNLOCKED | SCX_ST_DISPATCH,	SCX_PROG_STRUCT_OPS | SCX_PROG_SYSCALL)
 SCX_KFUNC(scx_bpf_dispatch_from_dsq_set_slice,		SCX_K_6_16,				SCX_KF_DEPRECATED,	0,	SCX_ST_UNLOCKED | SCX_ST_DISPATCH,	SCX_PROG_STRUCT_OPS | SCX_PROG_SYSCALL)
 SCX_KFUNC(scx_bpf_dispatch_from_dsq_set_vtime,		SCX_K_6_16,				SCX_KF_DEPRECATED,	0,	SCX_ST_UNLOCKED | SCX_ST_DISPATCH,	SCX_PROG_STRUCT_OPS | SCX_PROG_SYSCALL)
 SCX_KFUNC(scx_bpf_dispatch_nr_slots,			SCX_K_RUNTIME,				0,	SCX_RT_DISPATCH,	SCX_ST_DISPATCH,	SCX_PROG_STRUCT_OPS)
-SCX_KFUNC(scx_bpf_dispatch_nr_slots,			SCX_K_STATIC,				0,	0,	SCX_ST_DISPATCH,	SCX_PROG_STRUCT_OPS)
+SCX_KFUNC(scx_bpf_dispatch_nr_slots,	SCX_K_7_2 | SCX_K_7_3,				0,	0,	SCX_ST_DISPATCH,	SCX_PROG_STRUCT_OPS)
+SCX_KFUNC(scx_bpf_dispatch_nr_slots,	SCX_K_7_1,	SCX_KF_NO_PROTO,	0,	SCX_ST_DISPATCH,	SCX_PROG_STRUCT_OPS)
 SCX_KFUNC(scx_bpf_dispatch_vtime,			SCX_K_6_16,				SCX_KF_DEPRECATED,	SCX_RT_ENQUEUE | SCX_RT_DISPATCH,	SCX_ST_ENQUEUE,	SCX_PROG_STRUCT_OPS)
 SCX_KFUNC(scx_bpf_dispatch_vtime_from_dsq,		SCX_K_6_16,				SCX_KF_RT_IF_UNLOCKED | SCX_KF_DEPRECATED,	SCX_RT_DISPATCH,	SCX_ST_UNLOCKED | SCX_ST_DISPATCH,	SCX_PROG_STRUCT_OPS | SCX_PROG_SYSCALL)
 SCX_KFUNC(scx_bpf_dsq_insert,				SCX_K_UPTO(SCX_K_6_18),			0,	SCX_RT_ENQUEUE | SCX_RT_DISPATCH,	SCX_ST_ENQUEUE,	SCX_PROG_STRUCT_OPS)
 SCX_KFUNC(scx_bpf_dsq_insert,				SCX_K_SPAN(SCX_K_6_19, SCX_K_7_0),	SCX_KF_DEPRECATED,	SCX_RT_ENQUEUE | SCX_RT_DISPATCH,	SCX_ST_ENQUEUE,	SCX_PROG_STRUCT_OPS)
 SCX_KFUNC(scx_bpf_dsq_insert,				SCX_K_STATIC,				SCX_KF_DEPRECATED,	0,	SCX_ST_ENQUEUE,	SCX_PROG_STRUCT_OPS)
 SCX_KFUNC(scx_bpf_dsq_insert___v2,			SCX_K_SPAN(SCX_K_6_19, SCX_K_7_0),	0,	SCX_RT_ENQUEUE | SCX_RT_DISPATCH,	SCX_ST_ENQUEUE,	SCX_PROG_STRUCT_OPS)
-SCX_KFUNC(scx_bpf_dsq_insert___v2,			SCX_K_STATIC,				0,	0,	SCX_ST_ENQUEUE,	SCX_PROG_STRUCT_OPS)
+SCX_KFUNC(scx_bpf_dsq_insert___v2,	SCX_K_7_3,				0,	0,	SCX_ST_ENQUEUE,	SCX_PROG_STRUCT_OPS)
+SCX_KFUNC(scx_bpf_dsq_insert___v2,	SCX_K_7_1 | SCX_K_7_2,	SCX_KF_NO_PROTO,	0,	SCX_ST_ENQUEUE,	SCX_PROG_STRUCT_OPS)
 SCX_KFUNC(scx_bpf_dsq_insert_vtime,			SCX_K_UPTO(SCX_K_6_18),			0,	SCX_RT_ENQUEUE | SCX_RT_DISPATCH,	SCX_ST_ENQUEUE,	SCX_PROG_STRUCT_OPS)
 SCX_KFUNC(scx_bpf_dsq_insert_vtime,			SCX_K_SPAN(SCX_K_6_19, SCX_K_7_0),	SCX_KF_DEPRECATED,	SCX_RT_ENQUEUE | SCX_RT_DISPATCH,	SCX_ST_ENQUEUE,	SCX_PROG_STRUCT_OPS)
 SCX_KFUNC(scx_bpf_dsq_insert_vtime,			SCX_K_STATIC,				SCX_KF_DEPRECATED,	0,	SCX_ST_ENQUEUE,	SCX_PROG_STRUCT_OPS)
@@ -331,29 +361,42 @@ SCX_KFUNC(scx_bpf_dsq_move_to_local,			SCX_K_STATIC,				SCX_KF_DEPRECATED,	0,	SC
 SCX_KFUNC(scx_bpf_dsq_move_to_local___v2,		SCX_K_STATIC,				0,	0,	SCX_ST_DISPATCH,	SCX_PROG_STRUCT_OPS)
 SCX_KFUNC(scx_bpf_dsq_move_vtime,			SCX_K_RUNTIME,				SCX_KF_RT_IF_UNLOCKED,	SCX_RT_DISPATCH,	SCX_ST_UNLOCKED | SCX_ST_DISPATCH,	SCX_PROG_STRUCT_OPS | SCX_PROG_SYSCALL)
 SCX_KFUNC(scx_bpf_dsq_move_vtime,			SCX_K_STATIC,				0,	0,	SCX_ST_UNLOCKED | SCX_ST_DISPATCH,	SCX_PROG_STRUCT_OPS | SCX_PROG_SYSCALL)
-SCX_KFUNC(scx_bpf_dsq_nr_queued,			SCX_K_ALL,				0,	0,	SCX_ST_ANY,	SCX_PROG_ALL)
-SCX_KFUNC(scx_bpf_dsq_peek,				SCX_K_FROM(SCX_K_6_19),			0,	0,	SCX_ST_ANY,	SCX_PROG_ALL)
+SCX_KFUNC(scx_bpf_dsq_nr_queued,	SCX_K_6_16 | SCX_K_6_17 | SCX_K_6_18 | SCX_K_6_19 | SCX_K_7_0 | SCX_K_7_2 | SCX_K_7_3,				0,	0,	SCX_ST_ANY,	SCX_PROG_ALL)
+SCX_KFUNC(scx_bpf_dsq_nr_queued,	SCX_K_7_1,	SCX_KF_NO_PROTO,	0,	SCX_ST_ANY,	SCX_PROG_ALL)
+SCX_KFUNC(scx_bpf_dsq_peek,	SCX_K_6_19 | SCX_K_7_0 | SCX_K_7_2 | SCX_K_7_3,			0,	0,	SCX_ST_ANY,	SCX_PROG_ALL)
+SCX_KFUNC(scx_bpf_dsq_peek,	SCX_K_7_1,	SCX_KF_NO_PROTO,	0,	SCX_ST_ANY,	SCX_PROG_ALL)
 SCX_KFUNC(scx_bpf_dsq_reenq,				SCX_K_STATIC,				0,	0,	SCX_ST_ANY,	SCX_PROG_ALL)
 SCX_KFUNC(scx_bpf_dump_bstr,				SCX_K_ALL,				SCX_KF_RT_DUMP_CTX,	0,	SCX_ST_ANY,	SCX_PROG_ALL)
-SCX_KFUNC(scx_bpf_error_bstr,				SCX_K_ALL,				0,	0,	SCX_ST_ANY,	SCX_PROG_ALL)
+SCX_KFUNC(scx_bpf_error_bstr,	SCX_K_6_16 | SCX_K_6_17 | SCX_K_6_18 | SCX_K_6_19 | SCX_K_7_0 | SCX_K_7_1 | SCX_K_7_3,				0,	0,	SCX_ST_ANY,	SCX_PROG_ALL)
+SCX_KFUNC(scx_bpf_error_bstr,	SCX_K_7_2,	SCX_KF_NO_PROTO,	0,	SCX_ST_ANY,	SCX_PROG_ALL)
 SCX_KFUNC(scx_bpf_events,				SCX_K_ALL,				0,	0,	SCX_ST_ANY,	SCX_PROG_ALL)
-SCX_KFUNC(scx_bpf_exit_bstr,				SCX_K_ALL,				0,	0,	SCX_ST_ANY,	SCX_PROG_ALL)
-SCX_KFUNC(scx_bpf_get_idle_cpumask,			SCX_K_UPTO(SCX_K_7_1),			0,	0,	SCX_ST_IDLE,	SCX_PROG_ALL)
+SCX_KFUNC(scx_bpf_exit_bstr,	SCX_K_6_16 | SCX_K_6_17 | SCX_K_6_18 | SCX_K_6_19 | SCX_K_7_0 | SCX_K_7_2 | SCX_K_7_3,				0,	0,	SCX_ST_ANY,	SCX_PROG_ALL)
+SCX_KFUNC(scx_bpf_exit_bstr,	SCX_K_7_1,	SCX_KF_NO_PROTO,	0,	SCX_ST_ANY,	SCX_PROG_ALL)
+SCX_KFUNC(scx_bpf_get_idle_cpumask,	SCX_K_6_16 | SCX_K_6_17 | SCX_K_6_18 | SCX_K_6_19 | SCX_K_7_0,			0,	0,	SCX_ST_IDLE,	SCX_PROG_ALL)
+SCX_KFUNC(scx_bpf_get_idle_cpumask,	SCX_K_7_1,	SCX_KF_NO_PROTO,	0,	SCX_ST_IDLE,	SCX_PROG_ALL)
 SCX_KFUNC(scx_bpf_get_idle_cpumask,			SCX_K_FROM(SCX_K_7_2),			SCX_KF_CPU_ONLY,	0,	SCX_ST_IDLE,	SCX_PROG_ALL)
-SCX_KFUNC(scx_bpf_get_idle_cpumask_node,		SCX_K_UPTO(SCX_K_7_1),			0,	0,	SCX_ST_IDLE,	SCX_PROG_ALL)
-SCX_KFUNC(scx_bpf_get_idle_cpumask_node,		SCX_K_FROM(SCX_K_7_2),			SCX_KF_CPU_ONLY,	0,	SCX_ST_IDLE,	SCX_PROG_ALL)
-SCX_KFUNC(scx_bpf_get_idle_smtmask,			SCX_K_UPTO(SCX_K_7_1),			0,	0,	SCX_ST_IDLE,	SCX_PROG_ALL)
-SCX_KFUNC(scx_bpf_get_idle_smtmask,			SCX_K_FROM(SCX_K_7_2),			SCX_KF_CPU_ONLY,	0,	SCX_ST_IDLE,	SCX_PROG_ALL)
+SCX_KFUNC(scx_bpf_get_idle_cpumask_node,	SCX_K_6_16 | SCX_K_6_17 | SCX_K_6_18 | SCX_K_6_19 | SCX_K_7_0,			0,	0,	SCX_ST_IDLE,	SCX_PROG_ALL)
+SCX_KFUNC(scx_bpf_get_idle_cpumask_node,	SCX_K_7_1,	SCX_KF_NO_PROTO,	0,	SCX_ST_IDLE,	SCX_PROG_ALL)
+SCX_KFUNC(scx_bpf_get_idle_cpumask_node,	SCX_K_7_3,			SCX_KF_CPU_ONLY,	0,	SCX_ST_IDLE,	SCX_PROG_ALL)
+SCX_KFUNC(scx_bpf_get_idle_cpumask_node,	SCX_K_7_2,	SCX_KF_CPU_ONLY | SCX_KF_NO_PROTO,	0,	SCX_ST_IDLE,	SCX_PROG_ALL)
+SCX_KFUNC(scx_bpf_get_idle_smtmask,	SCX_K_6_16 | SCX_K_6_17 | SCX_K_6_18 | SCX_K_6_19 | SCX_K_7_0,			0,	0,	SCX_ST_IDLE,	SCX_PROG_ALL)
+SCX_KFUNC(scx_bpf_get_idle_smtmask,	SCX_K_7_1,	SCX_KF_NO_PROTO,	0,	SCX_ST_IDLE,	SCX_PROG_ALL)
+SCX_KFUNC(scx_bpf_get_idle_smtmask,	SCX_K_7_3,			SCX_KF_CPU_ONLY,	0,	SCX_ST_IDLE,	SCX_PROG_ALL)
+SCX_KFUNC(scx_bpf_get_idle_smtmask,	SCX_K_7_2,	SCX_KF_CPU_ONLY | SCX_KF_NO_PROTO,	0,	SCX_ST_IDLE,	SCX_PROG_ALL)
 SCX_KFUNC(scx_bpf_get_idle_smtmask_node,		SCX_K_UPTO(SCX_K_7_1),			0,	0,	SCX_ST_IDLE,	SCX_PROG_ALL)
-SCX_KFUNC(scx_bpf_get_idle_smtmask_node,		SCX_K_FROM(SCX_K_7_2),			SCX_KF_CPU_ONLY,	0,	SCX_ST_IDLE,	SCX_PROG_ALL)
+SCX_KFUNC(scx_bpf_get_idle_smtmask_node,	SCX_K_7_3,			SCX_KF_CPU_ONLY,	0,	SCX_ST_IDLE,	SCX_PROG_ALL)
+SCX_KFUNC(scx_bpf_get_idle_smtmask_node,	SCX_K_7_2,	SCX_KF_CPU_ONLY | SCX_KF_NO_PROTO,	0,	SCX_ST_IDLE,	SCX_PROG_ALL)
 SCX_KFUNC(scx_bpf_get_online_cpumask,			SCX_K_UPTO(SCX_K_7_1),			0,	0,	SCX_ST_ANY,	SCX_PROG_ALL)
 SCX_KFUNC(scx_bpf_get_online_cpumask,			SCX_K_FROM(SCX_K_7_2),			SCX_KF_CPU_ONLY,	0,	SCX_ST_ANY,	SCX_PROG_ALL)
 SCX_KFUNC(scx_bpf_get_possible_cpumask,			SCX_K_UPTO(SCX_K_7_1),			0,	0,	SCX_ST_ANY,	SCX_PROG_ALL)
 SCX_KFUNC(scx_bpf_get_possible_cpumask,			SCX_K_FROM(SCX_K_7_2),			SCX_KF_CPU_ONLY,	0,	SCX_ST_ANY,	SCX_PROG_ALL)
-SCX_KFUNC(scx_bpf_kick_cid,				SCX_K_FROM(SCX_K_7_2),			0,	0,	SCX_ST_ANY,	SCX_PROG_ALL)
+SCX_KFUNC(scx_bpf_kick_cid,	SCX_K_7_3,			0,	0,	SCX_ST_ANY,	SCX_PROG_ALL)
+SCX_KFUNC(scx_bpf_kick_cid,	SCX_K_7_2,	SCX_KF_NO_PROTO,	0,	SCX_ST_ANY,	SCX_PROG_ALL)
 SCX_KFUNC(scx_bpf_kick_cpu,				SCX_K_UPTO(SCX_K_7_1),			0,	0,	SCX_ST_ANY,	SCX_PROG_ALL)
-SCX_KFUNC(scx_bpf_kick_cpu,				SCX_K_FROM(SCX_K_7_2),			SCX_KF_CPU_ONLY,	0,	SCX_ST_ANY,	SCX_PROG_ALL)
-SCX_KFUNC(scx_bpf_locked_rq,				SCX_K_FROM(SCX_K_6_18),			SCX_KF_RT_NEED_RQ_LOCK,	0,	SCX_ST_ANY,	SCX_PROG_ALL)
+SCX_KFUNC(scx_bpf_kick_cpu,	SCX_K_7_3,			SCX_KF_CPU_ONLY,	0,	SCX_ST_ANY,	SCX_PROG_ALL)
+SCX_KFUNC(scx_bpf_kick_cpu,	SCX_K_7_2,	SCX_KF_CPU_ONLY | SCX_KF_NO_PROTO,	0,	SCX_ST_ANY,	SCX_PROG_ALL)
+SCX_KFUNC(scx_bpf_locked_rq,	SCX_K_6_18 | SCX_K_6_19 | SCX_K_7_0 | SCX_K_7_1 | SCX_K_7_3,			SCX_KF_RT_NEED_RQ_LOCK,	0,	SCX_ST_ANY,	SCX_PROG_ALL)
+SCX_KFUNC(scx_bpf_locked_rq,	SCX_K_7_2,	SCX_KF_RT_NEED_RQ_LOCK | SCX_KF_NO_PROTO,	0,	SCX_ST_ANY,	SCX_PROG_ALL)
 SCX_KFUNC(scx_bpf_now,					SCX_K_ALL,				0,	0,	SCX_ST_ANY,	SCX_PROG_ALL)
 SCX_KFUNC(__scx_bpf_now,				SCX_K_7_3,				SCX_KF_NOT_KFUNC,	0,	0,	0)
 SCX_KFUNC(scx_bpf_nr_cids,				SCX_K_FROM(SCX_K_7_2),			0,	0,	SCX_ST_ANY,	SCX_PROG_ALL)
@@ -361,14 +404,20 @@ SCX_KFUNC(scx_bpf_nr_cpu_ids,				SCX_K_ALL,				0,	0,	SCX_ST_ANY,	SCX_PROG_ALL)
 SCX_KFUNC(scx_bpf_nr_node_ids,				SCX_K_ALL,				0,	0,	SCX_ST_ANY,	SCX_PROG_ALL)
 SCX_KFUNC(scx_bpf_nr_online_cids,			SCX_K_FROM(SCX_K_7_2),			0,	0,	SCX_ST_ANY,	SCX_PROG_ALL)
 SCX_KFUNC(scx_bpf_online_cmask,				SCX_K_7_3,				0,	0,	SCX_ST_ANY,	SCX_PROG_ALL)
-SCX_KFUNC(scx_bpf_pick_any_cpu,				SCX_K_UPTO(SCX_K_7_1),			0,	0,	SCX_ST_IDLE,	SCX_PROG_ALL)
-SCX_KFUNC(scx_bpf_pick_any_cpu,				SCX_K_FROM(SCX_K_7_2),			SCX_KF_CPU_ONLY,	0,	SCX_ST_IDLE,	SCX_PROG_ALL)
-SCX_KFUNC(scx_bpf_pick_any_cpu_node,			SCX_K_UPTO(SCX_K_7_1),			0,	0,	SCX_ST_IDLE,	SCX_PROG_ALL)
-SCX_KFUNC(scx_bpf_pick_any_cpu_node,			SCX_K_FROM(SCX_K_7_2),			SCX_KF_CPU_ONLY,	0,	SCX_ST_IDLE,	SCX_PROG_ALL)
+SCX_KFUNC(scx_bpf_pick_any_cpu,	SCX_K_6_16 | SCX_K_6_17 | SCX_K_6_18 | SCX_K_6_19 | SCX_K_7_0,			0,	0,	SCX_ST_IDLE,	SCX_PROG_ALL)
+SCX_KFUNC(scx_bpf_pick_any_cpu,	SCX_K_7_1,	SCX_KF_NO_PROTO,	0,	SCX_ST_IDLE,	SCX_PROG_ALL)
+SCX_KFUNC(scx_bpf_pick_any_cpu,	SCX_K_7_3,			SCX_KF_CPU_ONLY,	0,	SCX_ST_IDLE,	SCX_PROG_ALL)
+SCX_KFUNC(scx_bpf_pick_any_cpu,	SCX_K_7_2,	SCX_KF_CPU_ONLY | SCX_KF_NO_PROTO,	0,	SCX_ST_IDLE,	SCX_PROG_ALL)
+SCX_KFUNC(scx_bpf_pick_any_cpu_node,	SCX_K_6_16 | SCX_K_6_17 | SCX_K_6_18 | SCX_K_6_19 | SCX_K_7_0,			0,	0,	SCX_ST_IDLE,	SCX_PROG_ALL)
+SCX_KFUNC(scx_bpf_pick_any_cpu_node,	SCX_K_7_1,	SCX_KF_NO_PROTO,	0,	SCX_ST_IDLE,	SCX_PROG_ALL)
+SCX_KFUNC(scx_bpf_pick_any_cpu_node,	SCX_K_7_3,			SCX_KF_CPU_ONLY,	0,	SCX_ST_IDLE,	SCX_PROG_ALL)
+SCX_KFUNC(scx_bpf_pick_any_cpu_node,	SCX_K_7_2,	SCX_KF_CPU_ONLY | SCX_KF_NO_PROTO,	0,	SCX_ST_IDLE,	SCX_PROG_ALL)
 SCX_KFUNC(scx_bpf_pick_idle_cpu,			SCX_K_UPTO(SCX_K_7_1),			0,	0,	SCX_ST_IDLE,	SCX_PROG_ALL)
-SCX_KFUNC(scx_bpf_pick_idle_cpu,			SCX_K_FROM(SCX_K_7_2),			SCX_KF_CPU_ONLY,	0,	SCX_ST_IDLE,	SCX_PROG_ALL)
+SCX_KFUNC(scx_bpf_pick_idle_cpu,	SCX_K_7_3,			SCX_KF_CPU_ONLY,	0,	SCX_ST_IDLE,	SCX_PROG_ALL)
+SCX_KFUNC(scx_bpf_pick_idle_cpu,	SCX_K_7_2,	SCX_KF_CPU_ONLY | SCX_KF_NO_PROTO,	0,	SCX_ST_IDLE,	SCX_PROG_ALL)
 SCX_KFUNC(scx_bpf_pick_idle_cpu_node,			SCX_K_UPTO(SCX_K_7_1),			0,	0,	SCX_ST_IDLE,	SCX_PROG_ALL)
-SCX_KFUNC(scx_bpf_pick_idle_cpu_node,			SCX_K_FROM(SCX_K_7_2),			SCX_KF_CPU_ONLY,	0,	SCX_ST_IDLE,	SCX_PROG_ALL)
+SCX_KFUNC(scx_bpf_pick_idle_cpu_node,	SCX_K_7_3,			SCX_KF_CPU_ONLY,	0,	SCX_ST_IDLE,	SCX_PROG_ALL)
+SCX_KFUNC(scx_bpf_pick_idle_cpu_node,	SCX_K_7_2,	SCX_KF_CPU_ONLY | SCX_KF_NO_PROTO,	0,	SCX_ST_IDLE,	SCX_PROG_ALL)
 SCX_KFUNC(scx_bpf_put_cpumask,				SCX_K_UPTO(SCX_K_7_1),			0,	0,	SCX_ST_ANY,	SCX_PROG_ALL)
 SCX_KFUNC(scx_bpf_put_cpumask,				SCX_K_FROM(SCX_K_7_2),			SCX_KF_CPU_ONLY,	0,	SCX_ST_ANY,	SCX_PROG_ALL)
 SCX_KFUNC(scx_bpf_put_idle_cpumask,			SCX_K_UPTO(SCX_K_7_1),			0,	0,	SCX_ST_IDLE,	SCX_PROG_ALL)
@@ -401,17 +450,22 @@ SCX_KFUNC(scx_bpf_task_cid,				SCX_K_FROM(SCX_K_7_2),			0,	0,	SCX_ST_ANY,	SCX_PR
 SCX_KFUNC(scx_bpf_task_cpu,				SCX_K_UPTO(SCX_K_7_1),			0,	0,	SCX_ST_ANY,	SCX_PROG_ALL)
 SCX_KFUNC(scx_bpf_task_cpu,				SCX_K_FROM(SCX_K_7_2),			SCX_KF_CPU_ONLY,	0,	SCX_ST_ANY,	SCX_PROG_ALL)
 SCX_KFUNC(scx_bpf_task_running,				SCX_K_ALL,				0,	0,	SCX_ST_ANY,	SCX_PROG_ALL)
-SCX_KFUNC(scx_bpf_task_set_dsq_vtime,			SCX_K_FROM(SCX_K_6_19),			0,	0,	SCX_ST_ANY,	SCX_PROG_ALL)
-SCX_KFUNC(scx_bpf_task_set_slice,			SCX_K_FROM(SCX_K_6_19),			0,	0,	SCX_ST_ANY,	SCX_PROG_ALL)
-SCX_KFUNC(scx_bpf_test_and_clear_cpu_idle,		SCX_K_UPTO(SCX_K_7_1),			0,	0,	SCX_ST_IDLE,	SCX_PROG_ALL)
+SCX_KFUNC(scx_bpf_task_set_dsq_vtime,	SCX_K_6_19 | SCX_K_7_0 | SCX_K_7_3,			0,	0,	SCX_ST_ANY,	SCX_PROG_ALL)
+SCX_KFUNC(scx_bpf_task_set_dsq_vtime,	SCX_K_7_1 | SCX_K_7_2,	SCX_KF_NO_PROTO,	0,	SCX_ST_ANY,	SCX_PROG_ALL)
+SCX_KFUNC(scx_bpf_task_set_slice,	SCX_K_6_19 | SCX_K_7_0 | SCX_K_7_2 | SCX_K_7_3,			0,	0,	SCX_ST_ANY,	SCX_PROG_ALL)
+SCX_KFUNC(scx_bpf_task_set_slice,	SCX_K_7_1,	SCX_KF_NO_PROTO,	0,	SCX_ST_ANY,	SCX_PROG_ALL)
+SCX_KFUNC(scx_bpf_test_and_clear_cpu_idle,	SCX_K_6_16 | SCX_K_6_17 | SCX_K_6_18 | SCX_K_6_19 | SCX_K_7_0,			0,	0,	SCX_ST_IDLE,	SCX_PROG_ALL)
+SCX_KFUNC(scx_bpf_test_and_clear_cpu_idle,	SCX_K_7_1,	SCX_KF_NO_PROTO,	0,	SCX_ST_IDLE,	SCX_PROG_ALL)
 SCX_KFUNC(scx_bpf_test_and_clear_cpu_idle,		SCX_K_FROM(SCX_K_7_2),			SCX_KF_CPU_ONLY,	0,	SCX_ST_IDLE,	SCX_PROG_ALL)
 SCX_KFUNC(scx_bpf_this_cid,				SCX_K_FROM(SCX_K_7_2),			0,	0,	SCX_ST_ANY,	SCX_PROG_ALL)
 SCX_KFUNC(scx_bpf_tid_to_task,				SCX_K_FROM(SCX_K_7_2),			0,	0,	SCX_ST_ANY,	SCX_PROG_ALL)
 #endif /* SCX_KFUNC */
 
 /*
- * SCX_NEST(caller_cb, kfunc, nested_cb, kernels, "note")
- * A kfunc called from caller_cb synchronously runs nested_cb. Only edges
+ * SCX_NEST(caller_cb, kfunc, nested_cb, kernels, flags, "note")
+ * A kfunc called from caller_cb synchronously runs nested_cb. flags: SCX_NEST_CHILD when
+ * nested_cb is the callback of a child scheduler (another struct_ops map, 7.3
+ * sub-schedulers), not of the caller's own scheduler, so it closes no cycle. Only edges
  * read in the code: reenq_local() in ext.c (all kernels), the custody exit
  * (SCX_TASK_IN_CUSTODY, in the BTF of 7.1+ only) in local_dsq_post_enq() /
  * dispatch_enqueue() of torvalds/linux@0022b328504d and rq_owned_post_enq()
@@ -420,12 +474,12 @@ SCX_KFUNC(scx_bpf_tid_to_task,				SCX_K_FROM(SCX_K_7_2),			0,	0,	SCX_ST_ANY,	SCX
  * reenqueue_local___v2, exit/error) are not nesting and are not listed.
  */
 #ifdef SCX_NEST
-SCX_NEST(cpu_release,	scx_bpf_reenqueue_local,	enqueue,	SCX_K_ALL,	"reenq_local() -> do_enqueue_task() (7.3: scx_do_enqueue_task()) -> ops.enqueue(); kf_mask CPU_RELEASE|ENQUEUE on 6.16-7.0")
-SCX_NEST(dispatch,	scx_bpf_dsq_move_to_local,	dequeue,	SCX_K_STATIC,	"consume_dispatch_q() -> move_local_task_to_local_dsq() -> local_dsq_post_enq()/rq_owned_post_enq() -> ops.dequeue() on custody exit")
-SCX_NEST(dispatch,	scx_bpf_dsq_move_to_local___v2,	dequeue,	SCX_K_STATIC,	"same path as scx_bpf_dsq_move_to_local")
-SCX_NEST(dispatch,	scx_bpf_dsq_move,	dequeue,	SCX_K_STATIC,	"scx_dsq_move() -> move_task_between_dsqs() -> local or global insert -> ops.dequeue() on custody exit")
-SCX_NEST(dispatch,	scx_bpf_dsq_move_vtime,	dequeue,	SCX_K_STATIC,	"scx_dsq_move() -> move_task_between_dsqs() -> global insert -> ops.dequeue() on custody exit")
-SCX_NEST(dispatch,	scx_bpf_sub_dispatch,	dispatch,	SCX_K_STATIC,	"scx_dispatch_sched(child, rq, prev, true) runs the child scheduler's ops.dispatch()")
+SCX_NEST(cpu_release,	scx_bpf_reenqueue_local,	enqueue,	SCX_K_ALL,	0,	"reenq_local() -> do_enqueue_task() (7.3: scx_do_enqueue_task()) -> ops.enqueue(); kf_mask CPU_RELEASE|ENQUEUE on 6.16-7.0")
+SCX_NEST(dispatch,	scx_bpf_dsq_move_to_local,	dequeue,	SCX_K_STATIC,	0,	"consume_dispatch_q() -> move_local_task_to_local_dsq() -> local_dsq_post_enq()/rq_owned_post_enq() -> ops.dequeue() on custody exit")
+SCX_NEST(dispatch,	scx_bpf_dsq_move_to_local___v2,	dequeue,	SCX_K_STATIC,	0,	"same path as scx_bpf_dsq_move_to_local")
+SCX_NEST(dispatch,	scx_bpf_dsq_move,	dequeue,	SCX_K_STATIC,	0,	"scx_dsq_move() -> move_task_between_dsqs() -> local or global insert -> ops.dequeue() on custody exit")
+SCX_NEST(dispatch,	scx_bpf_dsq_move_vtime,	dequeue,	SCX_K_STATIC,	0,	"scx_dsq_move() -> move_task_between_dsqs() -> global insert -> ops.dequeue() on custody exit")
+SCX_NEST(dispatch,	scx_bpf_sub_dispatch,	dispatch,	SCX_K_STATIC,	SCX_NEST_CHILD,	"scx_dispatch_sched(child, rq, prev, true) runs the child scheduler's ops.dispatch()")
 #endif /* SCX_NEST */
 
 /*

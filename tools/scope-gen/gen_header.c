@@ -5,7 +5,8 @@
  * Each kfunc macro expands to a statement expression: in static mode, one _Static_assert
  * per context where the call is not allowed on some target kernel (its message names the
  * kfunc, its group, the context, the kernels and where it is allowed), then the call
- * itself, through the compat layer. The asserts emit no code.
+ * itself, through the compat layer. The asserts emit no code. In runtime mode the call is
+ * guarded by a check in BPF instead (gen_runtime.c, scope_runtime.bpf.h).
  */
 #include <string.h>
 #include "scope_gen.h"
@@ -36,7 +37,7 @@ static void emit_defaults(FILE *f, const char **ctx, size_t nctx)
 }
 
 /* The callbacks where BASE is allowed on every kernel that has both. */
-static void allowed_list(const char *base, const char **ctx, size_t nctx, char *buf, size_t len)
+void gen_allowed_list(const char *base, const char **ctx, size_t nctx, char *buf, size_t len)
 {
 	size_t i, off = 0, shown = 0;
 
@@ -88,7 +89,7 @@ static void emit_checks(FILE *f, const char *base, const char **ctx, size_t nctx
 	size_t i, k;
 
 	gen_group_str(base, group, sizeof(group));
-	allowed_list(base, ctx, nctx, allowed, sizeof(allowed));
+	gen_allowed_list(base, ctx, nctx, allowed, sizeof(allowed));
 	fprintf(f, "#define __SCX_CHK_%s \\\n", base);
 	fprintf(f, "\t__SCX_CHK_NONE(\"%s() [%s] called outside a scoped function: define the "
 		"function with SCX_OP, SCX_HELPER, SCX_SYSCALL or SCX_TRACING\") \\\n", base, group);
@@ -137,14 +138,18 @@ int gen_header(FILE *f)
 	      "#if SCX_SCOPE_MODE == SCX_SCOPE_STATIC\n", f);
 	for (i = 0; i < nb; i++)
 		emit_checks(f, bases[i], ctx, nctx);
-	fputs("#else\n", f);
+	fputs("#define __SCX_GUARD(b, call) call\n"
+	      "#elif SCX_SCOPE_MODE == SCX_SCOPE_RUNTIME\n", f);
+	if (gen_runtime(f, bases, nb, ctx, nctx))
+		return -1;
+	fputs("#else\n#define __SCX_GUARD(b, call) call\n", f);
 	for (i = 0; i < nb; i++)
 		fprintf(f, "#define __SCX_CHK_%s\n", bases[i]);
 	fputs("#endif\n\n", f);
 	for (i = 0; i < nb; i++)
 		fprintf(f, "#ifndef __scx_call_%s\n#define __scx_call_%s %s\n#endif\n"
-			"#define %s(...) ({ __SCX_CHK_%s __scx_call_%s(__VA_ARGS__); })\n",
-			bases[i], bases[i], bases[i], bases[i], bases[i], bases[i]);
+			"#define %s(...) ({ __SCX_CHK_%s __SCX_GUARD(%s, __scx_call_%s(__VA_ARGS__)); })\n",
+			bases[i], bases[i], bases[i], bases[i], bases[i], bases[i], bases[i]);
 	fputs("\n#endif /* __SCX_SCOPE_CHECKS_GEN_H */\n", f);
 	return 0;
 }

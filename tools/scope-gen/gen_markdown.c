@@ -90,15 +90,17 @@ static void nesting(FILE *f)
 	      "returns (seed 000). The graph is acyclic (a unit test checks it); the run-time "
 	      "check mode takes its nesting rules from it.\n\n```mermaid\nflowchart LR\n", f);
 	for (i = 0; i < scx_nr_nests; i++)
-		fprintf(f, "  %s -- %s --> %s_n%zu[%s]\n", scx_nests[i].caller, scx_nests[i].kfunc,
-			scx_nests[i].nested, i, scx_nests[i].nested);
+		fprintf(f, "  %s -- %s --> %s_n%zu[%s%s]\n", scx_nests[i].caller, scx_nests[i].kfunc,
+			scx_nests[i].nested, i,
+			(scx_nests[i].flags & SCX_NEST_CHILD) ? "child " : "", scx_nests[i].nested);
 	fputs("```\n\n| from | kfunc | re-enters | kernels | how |\n| --- | --- | --- | --- | --- |\n", f);
 	for (i = 0; i < scx_nr_nests; i++) {
 		char kernels[128];
 
 		gen_kernels_str(scx_nests[i].kernels, kernels, sizeof(kernels));
-		fprintf(f, "| `%s` | `%s` | `%s` | %s | %s |\n", scx_nests[i].caller,
-			scx_nests[i].kfunc, scx_nests[i].nested, kernels, scx_nests[i].note);
+		fprintf(f, "| `%s` | `%s` | %s`%s` | %s | %s |\n", scx_nests[i].caller,
+			scx_nests[i].kfunc, (scx_nests[i].flags & SCX_NEST_CHILD) ? "child's " : "",
+			scx_nests[i].nested, kernels, scx_nests[i].note);
 	}
 	fputc('\n', f);
 }

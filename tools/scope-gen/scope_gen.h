@@ -16,7 +16,10 @@ unsigned int gen_fail_mask(const char *base, const char *ctx, unsigned int *pres
 void gen_kernels_str(unsigned int mask, char *buf, size_t len);
 void gen_group_str(const char *base, char *buf, size_t len);
 
+void gen_allowed_list(const char *base, const char **ctx, size_t nctx, char *buf, size_t len);
+
 int gen_header(FILE *f);
+int gen_runtime(FILE *f, char (*bases)[64], size_t nb, const char **ctx, size_t nctx);
 int gen_markdown(FILE *f);
 
 #endif /* __SCOPE_GEN_H */

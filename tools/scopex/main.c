@@ -14,6 +14,9 @@ struct subcommand {
 };
 
 static const struct subcommand subcommands[] = {
+	{ "check", cmd_check, "find out-of-scope kfunc calls in compiled BPF objects" },
+	{ "run", cmd_run, "load a compiled sched_ext object, explain refusals and ejections" },
+	{ "new", cmd_new, "start a new scheduler, with its VM test, from the template" },
 	{ "scope", cmd_scope, "browse the scope table: which kfuncs each callback may call" },
 	{ "vm", cmd_vm, "boot a sched_ext kernel under QEMU and run a command in it" },
 };

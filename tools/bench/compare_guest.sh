@@ -1,0 +1,78 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# In the guest, for compare.sh: run the configurations interleaved (A B C D A B C D ...)
+# and print one machine-readable line per measurement:
+#   RESULT cfg=NAME rep=N hackbench=SECONDS p99=US max=US samples=N
+#   PROGS cfg=NAME progs=N xlated=N jited=N verified=N   (once per scheduler)
+#   compare_guest.sh REPS BPF_INSNS "HACKBENCH ARGS" "CYCLICTEST ARGS" NAME[:BINARY[:OPS]]...
+# A NAME without BINARY is the kernel's own scheduler (EEVDF). A scheduler that fails to
+# attach, or is ejected during a measurement, fails the run.
+set -u
+. "$(dirname "$(readlink -f "$0")")/../../tests/vm/lib.sh"
+
+reps="$1" bpf_insns="$2" hb_args="$3" ct_args="$4"
+shift 4
+cfgs=("$@")
+
+# p99 and max of cyclictest's histogram (-h BUCKETS -q): "USEC COUNT COUNT..." lines,
+# then "# Histogram Overflows: N N...". An overflowing p99 is reported as BUCKETS.
+cyclictest_p99() {
+	awk '
+	/^[0-9]+ / { for (i = 2; i <= NF; i++) { h[$1 + 0] += $i; n += $i }; top = $1 + 0; next }
+	/^# Histogram Overflows:/ { for (i = 4; i <= NF; i++) { over += $i; n += $i } }
+	/^# Max Latencies:/ { for (i = 4; i <= NF; i++) if ($i + 0 > max) max = $i + 0 }
+	END {
+		want = n * 0.99; acc = 0; p99 = top + 1
+		for (u = 0; u <= top; u++) { acc += h[u]; if (acc >= want) { p99 = u; break } }
+		printf "p99=%d max=%d samples=%d\n", p99, max, n
+	}' "$1"
+}
+
+# start_sched NAME BINARY OPS: attach and check, leaving its PID in SCHED_PID.
+start_sched() {
+	[ "$(cat $SCX/state)" = disabled ] || fail "sched_ext busy before $1"
+	"$2" > "/tmp/$1.log" 2>&1 &
+	SCHED_PID=$!
+	wait_state enabled 60 || { cat "/tmp/$1.log"; fail "$1 never became enabled"; }
+	[ "$(cat $SCX/root/ops)" = "$3" ] || fail "root/ops is '$(cat $SCX/root/ops)', expected '$3'"
+}
+
+stop_sched() {
+	[ "$(cat $SCX/state)" = enabled ] || { cat "/tmp/$1.log"; fail "$1 was ejected"; }
+	kill -INT "$SCHED_PID"
+	wait_exit "$SCHED_PID" 30
+	[ "$WAIT_RC" = 0 ] || { cat "/tmp/$1.log"; fail "$1 exited with $WAIT_RC"; }
+	wait_state disabled 30 || fail "state did not return to disabled after $1"
+}
+
+measure() {
+	local cfg="$1" rep="$2" hb load
+	hb=$(hackbench $hb_args 2>&1 | awk '/^Time:/ {print $2}')
+	[ -n "$hb" ] || fail "$cfg: hackbench printed no time"
+	stress-ng --cpu 2 --timeout 0 > /dev/null 2>&1 &
+	load=$!
+	cyclictest $ct_args > /tmp/cyclictest.out 2>&1
+	kill "$load"
+	wait "$load" 2>/dev/null
+	echo "RESULT cfg=$cfg rep=$rep hackbench=$hb $(cyclictest_p99 /tmp/cyclictest.out)"
+}
+
+echo "== $(uname -r), $(nproc) CPUs; hackbench $hb_args; cyclictest $ct_args under stress-ng --cpu 2"
+for rep in $(seq "$reps"); do
+	for c in "${cfgs[@]}"; do
+		IFS=: read -r name bin ops <<< "$c"
+		if [ -z "$bin" ]; then
+			measure "$name" "$rep"
+			continue
+		fi
+		start_sched "$name" "$bin" "${ops:-$name}"
+		if [ "$rep" = 1 ]; then
+			"$bpf_insns" --loaded > /tmp/progs.out || fail "$name: bpf_insns failed"
+			sed "s/^/  $name: /" /tmp/progs.out
+			echo "PROGS cfg=$name $(grep '^total' /tmp/progs.out | cut -d' ' -f2-)"
+		fi
+		measure "$name" "$rep"
+		stop_sched "$name"
+	done
+done
