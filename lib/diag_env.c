@@ -80,17 +80,25 @@ int scx_diag_kernel_get(struct scx_diag_kernel *kern)
 
 /* --- saving the log -------------------------------------------------------------------- */
 
-const char *scx_diag_log_dir(void)
+const char *scx_cache_dir(void)
 {
 	static char path[PATH_MAX];
 	const char *env = getenv("SCOPEX_CACHE");
 
 	if (env && *env)
-		snprintf(path, sizeof(path), "%s/logs", env);
+		snprintf(path, sizeof(path), "%s", env);
 	else if ((env = getenv("XDG_CACHE_HOME")) && *env)
-		snprintf(path, sizeof(path), "%s/scopex/logs", env);
+		snprintf(path, sizeof(path), "%s/scopex", env);
 	else
-		snprintf(path, sizeof(path), "%s/.cache/scopex/logs", getenv("HOME") ?: "/root");
+		snprintf(path, sizeof(path), "%s/.cache/scopex", getenv("HOME") ?: "/root");
+	return path;
+}
+
+const char *scx_diag_log_dir(void)
+{
+	static char path[PATH_MAX];
+
+	snprintf(path, sizeof(path), "%s/logs", scx_cache_dir());
 	return path;
 }
 

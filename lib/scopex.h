@@ -76,6 +76,10 @@ const char *scx_exit_kind_str(int kind);
 /* Sum a per-CPU array map's u64 values per key into out[0..nr). */
 int scx_percpu_sum(struct bpf_map *map, unsigned long long *out, unsigned int nr);
 
+/* The cache tools/bootstrap.sh fills: $SCOPEX_CACHE, $XDG_CACHE_HOME/scopex or
+ * ~/.cache/scopex. */
+const char *scx_cache_dir(void);
+
 /* The state of sched_ext from sysfs ("enabled", "disabled", ...), or NULL. */
 const char *scx_sysfs_state(char *buf, size_t len);
 

@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include "scopex.h"
+/* the library header (tools/scopex/scopex.h shadows its name on the include path) */
+#include "../../lib/scopex.h"
 
 /* The kernels come from the scope table: the one list of supported kernels. */
 static const char *const known_kernels[] = {
@@ -17,17 +19,7 @@ static const char *const known_kernels[] = {
 
 const char *scopex_cache_dir(void)
 {
-	static char path[PATH_MAX];
-	const char *env = getenv("SCOPEX_CACHE");
-
-	if (env && *env)
-		return env;
-	env = getenv("XDG_CACHE_HOME");
-	if (env && *env)
-		snprintf(path, sizeof(path), "%s/scopex", env);
-	else
-		snprintf(path, sizeof(path), "%s/.cache/scopex", getenv("HOME") ?: "/root");
-	return path;
+	return scx_cache_dir();
 }
 
 bool scopex_kernel_known(const char *version)
