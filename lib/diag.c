@@ -153,7 +153,8 @@ static unsigned int find_call(const char *line, const char *name, unsigned int *
 
 		for (q = p + n; *q == ' ' || *q == '\t'; q++)
 			;
-		if (ident && *q == '(' && !memmem(line, pre, "//", 2) && !memmem(line, pre, "/*", 2)) {
+		if (ident && *q == '(' && !memmem(line, pre, "//", 2) &&
+		    !memmem(line, pre, "/*", 2)) {
 			if (!(*skip)--)
 				return (unsigned int)pre + 1;
 		}
@@ -228,8 +229,8 @@ static void locate(const struct scx_load_failure *f, const struct scx_vlog *v, c
 		const char *slash = strrchr(loc->file, '/');
 
 		if (find_call_site(f, base, call_ordinal(f->prog, v->insn), &site)) {
-			snprintf(site.via, sizeof(site.via), "%s:%u:%u", slash ? slash + 1 : loc->file,
-				 loc->line, loc->col);
+			snprintf(site.via, sizeof(site.via), "%s:%u:%u",
+				 slash ? slash + 1 : loc->file, loc->line, loc->col);
 			*loc = site;
 		}
 	}
@@ -325,7 +326,7 @@ static void scoping_notes(const struct scx_vlog *v, int k, const char *ctx, cons
 			"no group", runtime ? "" : ", and any, idle, cid (allowed everywhere)");
 		if (kf && (kf->flags & SCX_KF_SLEEPABLE))
 			fprintf(out, "note: %s %s\n", cstr, cb->flags & SCX_CB_SLEEPABLE ?
-				"may be a sleepable program (SCX_OP_SLEEPABLE, SEC(\"struct_ops.s/\"))"
+				"may be a sleepable program (SCX_OP_SLEEPABLE, struct_ops.s/)"
 				: "cannot be a sleepable program");
 	}
 	allowed_list(k, kname, buf, sizeof(buf));
@@ -372,8 +373,8 @@ static int explain_scoping(const struct scx_load_failure *f, const struct scx_vl
 		fprintf(out, "note: the call was inlined from %s (the line the verifier reports)\n",
 			loc.via);
 	if (kern->nearest)
-		fprintf(out, "note: kernel %s is not in the scope table: rules of the nearest, %s\n",
-			kern->release, scx_kernels[k].version);
+		fprintf(out, "note: kernel %s is not in the scope table: rules of the "
+			"nearest, %s\n", kern->release, scx_kernels[k].version);
 	scoping_notes(v, k, ctx, kf ? kf->name : v->kfunc, base, out);
 	return 1;
 }
@@ -464,7 +465,7 @@ int scx_diag_load_failure(const struct scx_load_failure *f, FILE *out)
 	else
 		explain_other(f, &v, ctx, kern->k, out);
 	if (f->log_truncated)
-		fprintf(out, "note: the verifier log was longer than the buffer: its end is kept\n");
+		fprintf(out, "note: the verifier log did not fit the buffer: its end is kept\n");
 	if (f->log && f->log_len) {
 		object_stem(f, stem, sizeof(stem));
 		if (scx_diag_save_log(f->log_dir, stem, f->log, f->log_len, path, sizeof(path),

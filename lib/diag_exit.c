@@ -88,9 +88,10 @@ static size_t nestings_of_mask(int k, unsigned int mask, char *buf, size_t len)
 		if (!(ne->kernels & (1u << k)) || !c || !d || (c->rt_mask | d->rt_mask) != mask)
 			continue;
 		if (off < len)
-			off += (size_t)snprintf(buf + off, len - off, "%sops.%s() nested in ops.%s() "
-						"through %s()", off ? "; " : "", ne->nested,
-						ne->caller, ne->kfunc);
+			off += (size_t)snprintf(buf + off, len - off,
+						"%sops.%s() nested in ops.%s() through %s()",
+						off ? "; " : "", ne->nested, ne->caller,
+						ne->kfunc);
 		n++;
 	}
 	return n;
@@ -290,8 +291,8 @@ int scx_diag_exit(const char *name, int kind, const char *msg, const struct scx_
 	else
 		fprintf(out, "error: a sleepable kfunc was called from a non-sleepable context\n");
 	if (kern->nearest)
-		fprintf(out, "note: kernel %s is not in the scope table: rules of the nearest, %s\n",
-			kern->release, scx_kernels[kern->k].version);
+		fprintf(out, "note: kernel %s is not in the scope table: rules of the "
+			"nearest, %s\n", kern->release, scx_kernels[kern->k].version);
 	if (!scx_kernels[kern->k].runtime)
 		fprintf(out, "note: %s checks scoping at load time: this message is unexpected "
 			"there\n", scx_kernels[kern->k].version);

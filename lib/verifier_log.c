@@ -213,7 +213,8 @@ static enum scx_vlog_kind classify(struct view v, char *kfunc, size_t size)
 		if (copy_ident(kfunc, size, skip(v, (size_t)k + strlen("kernel function "))))
 			return SCX_VLOG_KFUNC_NOT_ALLOWED;
 	}
-	if ((k = find(v, "kfunc ")) >= 0 && find(v, "referenced") >= 0 && find(v, "resolved") >= 0) {
+	if ((k = find(v, "kfunc ")) >= 0 && find(v, "referenced") >= 0 &&
+	    find(v, "resolved") >= 0) {
 		struct view rest = ltrim(skip(v, (size_t)k + strlen("kfunc ")));
 
 		if (rest.n && (*rest.p == '\'' || *rest.p == '"'))

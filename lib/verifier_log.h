@@ -61,7 +61,8 @@ size_t scx_vlog_tail(const char *log, size_t len, unsigned int nlines);
 
 enum scx_eject_kind {
 	SCX_EJECT_NONE,		/* not a scoping message */
-	SCX_EJECT_MASK,		/* "kfunc with mask 0xA called from an operation only allowing 0xB" */
+	SCX_EJECT_MASK,		/* "kfunc with mask 0xA called from an operation only
+				 * allowing 0xB" */
 	SCX_EJECT_NESTED,	/* "<group> kfunc called from a nested operation" */
 	SCX_EJECT_TASK,		/* "called on a task not being operated on" */
 	SCX_EJECT_SLEEPABLE,	/* "sleepable kfunc called from non-sleepable context" */

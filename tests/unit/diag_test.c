@@ -79,8 +79,8 @@ static const struct log_case log_cases[] = {
 	{ "7.3.4/reenqueue_in_dispatch.log", SCX_VLOG_KFUNC_NOT_ALLOWED, "scx_bpf_reenqueue_local",
 	  true, -1, "reenqueue_in_dispatch.bpf.c", 32, 2, "calling kernel function",
 	  "(scx_bpf_reenqueue_local)();" },
-	{ "7.3.4/create_dsq_in_dispatch.log", SCX_VLOG_KFUNC_NOT_ALLOWED, "scx_bpf_create_dsq", true,
-	  -1, "create_dsq_in_dispatch.bpf.c", 31, 0, "calling kernel function scx_bpf_create_dsq",
+	{ "7.3.4/create_dsq_in_dispatch.log", SCX_VLOG_KFUNC_NOT_ALLOWED, "scx_bpf_create_dsq",
+	  true, -1, "create_dsq_in_dispatch.bpf.c", 31, 0, "calling kernel function scx_bpf_create_dsq",
 	  "scx_bpf_create_dsq(SHARED_DSQ + 1" },
 	{ "7.3.4/select_cpu_in_dispatch.log", SCX_VLOG_KFUNC_NOT_ALLOWED, "scx_bpf_select_cpu_dfl",
 	  true, -1, "select_cpu_in_dispatch.bpf.c", 33, 2, "calling kernel function", NULL },
@@ -94,8 +94,8 @@ static const struct log_case log_cases[] = {
 	  "compat.bpf.h", 21, 0, "calling kernel function scx_bpf_dsq_insert is", NULL },
 	{ "7.1.13/reenqueue_in_dispatch.log", SCX_VLOG_KFUNC_NOT_ALLOWED, "scx_bpf_reenqueue_local",
 	  false, -1, "reenqueue_in_dispatch.bpf.c", 32, 0, "calling kernel function", NULL },
-	{ "7.1.13/create_dsq_in_dispatch.log", SCX_VLOG_KFUNC_UNRESOLVED, "scx_bpf_create_dsq", false,
-	  2, "create_dsq_in_dispatch.bpf.c", 31, 0, "kfunc 'scx_bpf_create_dsq' is referenced",
+	{ "7.1.13/create_dsq_in_dispatch.log", SCX_VLOG_KFUNC_UNRESOLVED, "scx_bpf_create_dsq",
+	  false, 2, "create_dsq_in_dispatch.bpf.c", 31, 0, "kfunc 'scx_bpf_create_dsq' is referenced",
 	  NULL },
 	{ "7.1.13/select_cpu_in_dispatch.log", SCX_VLOG_KFUNC_NOT_ALLOWED, "scx_bpf_select_cpu_dfl",
 	  false, -1, "select_cpu_in_dispatch.bpf.c", 33, 0, "calling kernel function", NULL },
@@ -103,7 +103,8 @@ static const struct log_case log_cases[] = {
 	  "invalid access to map value", NULL },
 	/* 7.0.13 and 6.18.15: runtime kernels refuse only what the verifier itself checks */
 	{ "7.0.13/create_dsq_in_dispatch.log", SCX_VLOG_SLEEPABLE, "scx_bpf_create_dsq", false, 2,
-	  "create_dsq_in_dispatch.bpf.c", 31, 0, "program must be sleepable to call sleepable kfunc",
+	  "create_dsq_in_dispatch.bpf.c", 31, 0,
+	  "program must be sleepable to call sleepable kfunc",
 	  "scx_bpf_create_dsq(SHARED_DSQ + 1" },
 	{ "7.0.13/map_oob.log", SCX_VLOG_OTHER, "", false, 11, "map_oob.bpf.c", 32, 0,
 	  "invalid access to map value", NULL },
@@ -135,7 +136,8 @@ static void test_real_logs(const char *dir)
 		CHECK(!c->src_col || v.src.col == c->src_col, "%s: col %u", c->file, v.src.col);
 		CHECK(!strncmp(v.error, c->error, strlen(c->error)), "%s: error '%s'", c->file,
 		      v.error);
-		CHECK(!c->text || strstr(v.src.text, c->text), "%s: text '%s'", c->file, v.src.text);
+		CHECK(!c->text || strstr(v.src.text, c->text), "%s: text '%s'", c->file,
+		      v.src.text);
 		CHECK(v.nr_annotations > 0, "%s: no annotations", c->file);
 		CHECK(v.error_off < len && !strncmp(log + v.error_off, v.error, 20),
 		      "%s: error_off %zu", c->file, v.error_off);
@@ -158,7 +160,8 @@ struct exit_case {
 };
 
 static const struct exit_case exit_cases[] = {
-	{ "7.0.13/dispatch_in_enqueue.exit", 0x2, 0x4, "scx_bpf_dsq_move_to_local()", "ops.enqueue()" },
+	{ "7.0.13/dispatch_in_enqueue.exit", 0x2, 0x4, "scx_bpf_dsq_move_to_local()",
+	  "ops.enqueue()" },
 	{ "7.0.13/insert_in_tick.exit", 0x6, 0x10, "scx_bpf_dsq_insert()", "ops.tick()" },
 	{ "7.0.13/reenqueue_in_dispatch.exit", 0x1, 0x2, "scx_bpf_reenqueue_local()",
 	  "ops.dispatch()" },
@@ -187,7 +190,8 @@ static void test_real_exits(const char *dir)
 
 		if (!msg)
 			continue;
-		CHECK(scx_eject_parse(msg, len, &e) == 0 && e.kind == SCX_EJECT_MASK, "%s", c->file);
+		CHECK(scx_eject_parse(msg, len, &e) == 0 && e.kind == SCX_EJECT_MASK, "%s",
+		      c->file);
 		CHECK(e.kf_mask == c->kf_mask && e.allowed == c->allowed, "%s: 0x%x 0x%x", c->file,
 		      e.kf_mask, e.allowed);
 		f = open_memstream(&out, &out_len);
@@ -238,7 +242,8 @@ static void test_hostile_logs(void)
 	struct scx_vlog v;
 	size_t i;
 
-	CHECK(!scx_vlog_parse(drift, sizeof(drift) - 1, &v) && v.kind == SCX_VLOG_KFUNC_NOT_ALLOWED &&
+	CHECK(!scx_vlog_parse(drift, sizeof(drift) - 1, &v) &&
+	      v.kind == SCX_VLOG_KFUNC_NOT_ALLOWED &&
 	      !strcmp(v.kfunc, "scx_bpf_bar") && v.insn == 6 && v.src.line == 7, "%s %s %d %u",
 	      scx_vlog_kind_str(v.kind), v.kfunc, v.insn, v.src.line);
 	CHECK(!scx_vlog_parse(nul, sizeof(nul) - 1, &v) && v.kind == SCX_VLOG_SLEEPABLE &&
