@@ -57,7 +57,8 @@ die() { echo "bootstrap: error: $*" >&2; exit 1; }
 # A scratch directory inside the cache, so that rename() into place is atomic.
 mkdir -p "$CACHE"
 SCRATCH=$(mktemp -d "$CACHE/.tmp.XXXXXX")
-trap 'rm -rf "$SCRATCH"' EXIT
+trap 'rc=$?; rm -rf "$SCRATCH"; [ $rc = 0 ] ||
+	echo "bootstrap: failed (exit $rc); $CACHE holds only complete artifacts" >&2' EXIT
 
 # Replace DEST with the complete directory SRC in one rename.
 publish() {

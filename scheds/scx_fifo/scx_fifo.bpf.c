@@ -24,6 +24,9 @@ char _license[] SEC("license") = "GPL";
 
 /* Tunables, set by userspace before load. */
 const volatile u64 slice_ns = 5000000;	/* 5 ms */
+/* Use the built-in global queue even where SHARED_DSQ could be created (-g): the same code
+ * path on every kernel, for comparisons across kernels that differ in kfunc support. */
+const volatile bool global_dsq = false;
 
 #define SHARED_DSQ	0
 
@@ -83,7 +86,7 @@ void SCX_OP(dispatch, fifo_dispatch, s32 cpu, struct task_struct *prev)
 
 s32 SCX_OP_SLEEPABLE(init, fifo_init)
 {
-	if (!bpf_ksym_exists(scx_bpf_create_dsq)) {
+	if (global_dsq || !bpf_ksym_exists(scx_bpf_create_dsq)) {
 		shared_dsq = SCX_DSQ_GLOBAL;
 		return 0;
 	}

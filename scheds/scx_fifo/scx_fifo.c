@@ -16,13 +16,15 @@
 static const char *const stat_keys[] = { "enqueued", "direct", "shared", "dispatched" };
 
 static const char help[] =
-"Usage: scx_fifo [-s SLICE_US] [-d SECONDS] [-v] [-h]\n"
+"Usage: scx_fifo [-s SLICE_US] [-d SECONDS] [-g] [-v] [-h]\n"
 "\n"
 "Global FIFO sched_ext scheduler: one shared queue in arrival order; a waking task goes\n"
 "straight to an idle CPU when there is one. Nice values are ignored.\n"
 "\n"
 "  -s, --slice SLICE_US    time slice in microseconds (default 5000)\n"
 "  -d, --duration SECONDS  detach after SECONDS (default: run until SIGINT/SIGTERM)\n"
+"  -g, --global            queue in the kernel's global DSQ instead of a shared one\n"
+"                          (the same code path on every kernel, for comparisons)\n"
 "  -v, --verbose           print libbpf debug messages\n"
 "  -h, --help              show this help\n"
 "\n"
@@ -35,7 +37,7 @@ static const char help[] =
 
 struct opts {
 	unsigned long long slice_us, duration_s;
-	bool verbose;
+	bool verbose, global;
 };
 
 static void print_stats(void *ctx)
@@ -51,6 +53,7 @@ static int parse_opts(int argc, char **argv, struct opts *o)
 	static const struct option longopts[] = {
 		{ "slice", required_argument, NULL, 's' },
 		{ "duration", required_argument, NULL, 'd' },
+		{ "global", no_argument, NULL, 'g' },
 		{ "verbose", no_argument, NULL, 'v' },
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 }
@@ -58,13 +61,16 @@ static int parse_opts(int argc, char **argv, struct opts *o)
 	int opt, err = 0;
 
 	*o = (struct opts){ .slice_us = 5000 };
-	while (!err && (opt = getopt_long(argc, argv, "s:d:vh", longopts, NULL)) != -1) {
+	while (!err && (opt = getopt_long(argc, argv, "s:d:gvh", longopts, NULL)) != -1) {
 		switch (opt) {
 		case 's':
 			err = scx_cli_parse_ull(NAME, "slice", optarg, 1, 1000000, &o->slice_us);
 			break;
 		case 'd':
 			err = scx_cli_parse_ull(NAME, "duration", optarg, 1, 86400, &o->duration_s);
+			break;
+		case 'g':
+			o->global = true;
 			break;
 		case 'v':
 			o->verbose = true;
@@ -100,6 +106,7 @@ static int run_once(const struct opts *o, bool *restart)
 		return 2;
 	}
 	skel->rodata->slice_ns = o->slice_us * 1000;
+	skel->rodata->global_dsq = o->global;
 	if (scx_session_open(&sess, NAME, skel->obj, "fifo_ops")) {
 		scx_fifo__destroy(skel);
 		return 2;

@@ -285,8 +285,9 @@ static int setup(struct scx_percpu **skelp, struct scx_session *sess, const stru
 
 	*skelp = skel = scx_percpu__open();
 	if (!skel) {
-		fprintf(stderr, NAME ": opening the BPF object failed: %s\n", strerror(errno));
-		return -errno;
+		assoc = -errno;
+		fprintf(stderr, NAME ": opening the BPF object failed: %s\n", strerror(-assoc));
+		return assoc;
 	}
 	/* A shadow variable: the struct_ops map's data field, written before the load. */
 	skel->struct_ops.percpu_ops->timeout_ms = o->watchdog_ms;

@@ -29,6 +29,7 @@ char _license[] SEC("license") = "GPL";
 /* Tunables, set by userspace before load. */
 const volatile u64 slice_ns = 20000000;		/* 20 ms */
 const volatile u64 max_credit_ns = 20000000;	/* a sleeper's lag kept at wakeup */
+const volatile bool kick_idle = true;		/* wake an idle CPU for a queued task */
 
 #define SHARED_DSQ	0
 
@@ -37,6 +38,7 @@ enum vtime_stat {
 	VTIME_STAT_DIRECT,
 	VTIME_STAT_DISPATCHED,
 	VTIME_STAT_KEPT,
+	VTIME_STAT_KICKED,
 	VTIME_NR_STATS,
 };
 
@@ -118,6 +120,20 @@ void SCX_OP(enqueue, vtime_enqueue, struct task_struct *p, u64 enq_flags)
 
 	stat_inc(VTIME_STAT_ENQUEUED);
 	scx_bpf_dsq_insert_vtime(p, SHARED_DSQ, slice_ns, vtime, enq_flags);
+
+	/*
+	 * A CPU may have gone idle since ops.select_cpu() looked, or the task did not
+	 * come through it (its slice ran out): have an idle CPU take it rather than leave
+	 * it queued behind a running task.
+	 */
+	if (kick_idle) {
+		s32 cpu = scx_bpf_pick_idle_cpu(p->cpus_ptr, 0);
+
+		if (cpu >= 0) {
+			scx_bpf_kick_cpu(cpu, SCX_KICK_IDLE);
+			stat_inc(VTIME_STAT_KICKED);
+		}
+	}
 }
 
 void SCX_OP(dispatch, vtime_dispatch, s32 cpu, struct task_struct *prev)

@@ -13,7 +13,7 @@
 #define NAME "scx_vtime"
 
 /* In the order of enum vtime_stat in scx_vtime.bpf.c. */
-static const char *const stat_keys[] = { "enqueued", "direct", "dispatched", "kept" };
+static const char *const stat_keys[] = { "enqueued", "direct", "dispatched", "kept", "kicked" };
 
 static const char help[] =
 "Usage: scx_vtime [-s SLICE_US] [-c CREDIT_US] [-d SECONDS] [-v] [-h]\n"
@@ -38,7 +38,7 @@ static const char help[] =
 
 struct opts {
 	unsigned long long slice_us, credit_us, duration_s;
-	bool verbose;
+	bool no_kick, verbose;
 };
 
 static void print_stats(void *ctx)
@@ -55,6 +55,7 @@ static int parse_opts(int argc, char **argv, struct opts *o)
 		{ "slice", required_argument, NULL, 's' },
 		{ "credit", required_argument, NULL, 'c' },
 		{ "duration", required_argument, NULL, 'd' },
+		{ "no-kick", no_argument, NULL, 'K' },
 		{ "verbose", no_argument, NULL, 'v' },
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 }
@@ -63,7 +64,7 @@ static int parse_opts(int argc, char **argv, struct opts *o)
 	int opt, err = 0;
 
 	*o = (struct opts){ .slice_us = 20000 };
-	while (!err && (opt = getopt_long(argc, argv, "s:c:d:vh", longopts, NULL)) != -1) {
+	while (!err && (opt = getopt_long(argc, argv, "s:c:d:Kvh", longopts, NULL)) != -1) {
 		switch (opt) {
 		case 's':
 			err = scx_cli_parse_ull(NAME, "slice", optarg, 1, 1000000, &o->slice_us);
@@ -74,6 +75,9 @@ static int parse_opts(int argc, char **argv, struct opts *o)
 			break;
 		case 'd':
 			err = scx_cli_parse_ull(NAME, "duration", optarg, 1, 86400, &o->duration_s);
+			break;
+		case 'K':
+			o->no_kick = true;
 			break;
 		case 'v':
 			o->verbose = true;
@@ -120,6 +124,7 @@ int main(int argc, char **argv)
 	}
 	skel->rodata->slice_ns = o.slice_us * 1000;
 	skel->rodata->max_credit_ns = o.credit_us * 1000;
+	skel->rodata->kick_idle = !o.no_kick;
 	if (scx_session_open(&sess, NAME, skel->obj, "vtime_ops") ||
 	    scx_vtime__load(skel) || scx_session_attach(&sess)) {
 		fprintf(stderr, NAME ": could not load and attach the scheduler\n");

@@ -24,7 +24,7 @@ ctl_get() {
 	"$bin" ctl | grep -o "$1=[-0-9:]*" | cut -d= -f2
 }
 
-if "$bpftool" btf dump file /sys/kernel/btf/vmlinux | grep -q "'BPF_PROG_ASSOC_STRUCT_OPS'"; then
+if "$bpftool" btf dump file /sys/kernel/btf/vmlinux 2>/dev/null | grep -q "'BPF_PROG_ASSOC_STRUCT_OPS'"; then
 	want_assoc=yes
 else
 	want_assoc=no

@@ -16,10 +16,13 @@ CYCLICTEST="-t 2 -i 1000 -l 5000 -h 50000 -q"
 OUT=""
 SMOKE=0
 RAW=""
+ICOUNT=""
+SIMPLE_ONLY=0
 
 usage() {
 	cat <<EOF
-Usage: tools/bench/compare.sh [-b BUILD] [-k KERNEL] [-r REPS] [-o FILE] [--smoke]
+Usage: tools/bench/compare.sh [-b BUILD] [-k KERNEL] [-r REPS] [-o FILE] [--icount SHIFT]
+                              [--smoke]
        tools/bench/compare.sh [-b BUILD] [-o FILE] --report RAW
 
 Compare four configurations in one VM run (2 vCPUs): the kernel's EEVDF (no BPF
@@ -34,17 +37,23 @@ lines and code lines without blanks and comments), BPF instructions as compiled,
 after load (xlated) and processed by the verifier (bpf_prog_info.verified_insns, the
 "processed N insns" of the verifier log), from tools/bench/bpf_insns.
 
-Guest timings are emulated (QEMU TCG): only the ratios within one run mean anything.
-A full run takes about 10 minutes.
+Guest timings are emulated (QEMU TCG): only the ratios within one run mean anything,
+and on a loaded host they swing by several times between repetitions. --icount makes the
+guest's clock count instructions instead (QEMU -icount shift=SHIFT,sleep=off, one
+instruction every 2^SHIFT ns, single-threaded TCG): the host's load no longer enters the
+figures, which then agree within a few percent between repetitions and runs. A full run
+takes 15 to 30 minutes, about twice that with --icount.
 
   -b, --build DIR    meson build directory with the schedulers (default: build)
   -k, --kernel VER   kernel to boot (default $KERNEL)
   -r, --reps N       repetitions of each configuration (default $REPS)
   -o, --output FILE  also write the report (markdown) to FILE
+      --icount SHIFT deterministic guest time, as above (0: a 1 GHz guest)
       --smoke        a quick check that every configuration runs and reports
                      (1 repetition, hackbench -g 1 -l 20, cyclictest -l 300)
       --report RAW   no run: the report of an earlier run's raw output
                      (BUILD/bench/compare-KERNEL.raw, kept by every run)
+      --build-simple no run: only build BUILD/bench/scx_simple (for scopex bench)
   -h, --help         show this help
 
 scx_simple is built into BUILD/bench/ from \$SCOPEX_CACHE/src/linux-source-7.3
@@ -63,11 +72,14 @@ while [ $# -gt 0 ]; do
 	-o|--output) OUT="${2:?}"; shift 2 ;;
 	--smoke) SMOKE=1; shift ;;
 	--report) RAW="$(readlink -f "${2:?}")"; shift 2 ;;
+	--icount) ICOUNT="${2:?}"; shift 2 ;;
+	--build-simple) SIMPLE_ONLY=1; shift ;;
 	-h|--help) usage; exit 0 ;;
 	*) echo "compare.sh: unknown option '$1'" >&2; usage >&2; exit 2 ;;
 	esac
 done
 [[ "$REPS" =~ ^[1-9][0-9]*$ ]] || die "invalid repetition count '$REPS'"
+[[ -z "$ICOUNT" || "$ICOUNT" =~ ^[0-9]$ ]] || die "invalid icount shift '$ICOUNT' (0..9)"
 if [ "$SMOKE" = 1 ]; then
 	REPS=1 HACKBENCH="-g 1 -l 20" CYCLICTEST="-t 2 -i 1000 -l 300 -h 50000 -q"
 fi
@@ -113,6 +125,7 @@ build_simple() {
 	mv "$SIMPLE.tmp" "$SIMPLE"
 }
 build_simple || die "building scx_simple failed"
+[ "$SIMPLE_ONLY" = 0 ] || exit 0
 
 # --- sizes -----------------------------------------------------------------------------
 # all lines, and code lines: neither blank nor only comment
@@ -135,24 +148,46 @@ sizes() {
 		"$("$BPF_INSNS" "$obj" | awk '/^total/ {sub(/insns=/, "", $3); print $3}')"
 }
 
+# scopex vm runs QEMU with multi-threaded TCG: in front of it in PATH, a wrapper that
+# switches to one thread (icount needs it) and instruction counting.
+use_icount() {
+	local qemu dir="$BENCH/qemu-icount"
+	qemu=$(command -v qemu-system-x86_64) || die "qemu-system-x86_64 not found"
+	mkdir -p "$dir"
+	cat > "$dir/qemu-system-x86_64" <<WRAPPER
+#!/bin/bash
+# written by tools/bench/compare.sh --icount
+a=("\$@")
+for i in "\${!a[@]}"; do [ "\${a[\$i]}" = tcg,thread=multi ] && a[\$i]=tcg,thread=single; done
+exec "$qemu" "\${a[@]}" -icount shift=$ICOUNT,sleep=off
+WRAPPER
+	chmod +x "$dir/qemu-system-x86_64"
+	export PATH="$dir:$PATH"
+}
+
 # --- the run ----------------------------------------------------------------------------
 if [ -z "$RAW" ]; then
-	RAW="$BENCH/compare-$KERNEL.raw"
+	RAW="$BENCH/compare-$KERNEL${ICOUNT:+-icount$ICOUNT}.raw"
 	mkdir -p "$BENCH"
+	[ -z "$ICOUNT" ] || use_icount
 	echo "compare.sh: booting $KERNEL for $REPS repetitions (output also in $RAW)"
+	echo "SETUP icount=${ICOUNT:-off}" > "$RAW"
 	rc=0
-	"$SCOPEX" vm --kernel "$KERNEL" --cpus 2 --timeout $((600 + REPS * 600)) -- \
+	"$SCOPEX" vm --kernel "$KERNEL" --cpus 2 --timeout $((900 + REPS * 1200)) -- \
 		"$HERE/compare_guest.sh" "$REPS" "$BPF_INSNS" "$HACKBENCH" "$CYCLICTEST" \
-		eevdf "simple:$SIMPLE" "fifo:$FIFO" "vtime:$VTIME" 2>&1 | tee "$RAW" || rc=$?
+		eevdf "simple:$SIMPLE" "fifo:$FIFO" "vtime:$VTIME" 2>&1 | tee -a "$RAW" || rc=$?
 	[ "$rc" = 0 ] || { echo "compare.sh: the guest run failed ($rc)"; exit 1; }
 fi
 [ -r "$RAW" ] || die "cannot read $RAW"
 
 report() {
-	local reps kernel
-	reps=$(grep -o 'RESULT cfg=vtime rep=[0-9]*' "$RAW" | wc -l)
-	kernel=$(grep -o '^== [^ ,]*' "$RAW" | head -n 1 | cut -c4-)
-	echo "## Scheduler comparison on ${kernel:-?}, 2 vCPUs (QEMU TCG), $reps repetitions, interleaved"
+	local reps kernel clock
+	# (grep finding nothing is no error here)
+	reps=$(grep -c 'RESULT cfg=vtime ' "$RAW" || true)
+	kernel=$(grep -o '^== [^ ,]*' "$RAW" | head -n 1 | cut -c4- || true)
+	clock=$(grep -o '^SETUP icount=[0-9]*' "$RAW" | cut -d= -f2 || true)
+	clock=${clock:+, -icount shift=$clock (guest time counts instructions)}
+	echo "## Scheduler comparison on ${kernel:-?}, 2 vCPUs (QEMU TCG$clock), $reps repetitions, interleaved"
 	echo
 	echo "hackbench $HACKBENCH; cyclictest $CYCLICTEST under stress-ng --cpu 2."
 	echo "Cells: median (min-max) and the median's ratio to scx_simple's."

@@ -14,6 +14,7 @@ struct subcommand {
 };
 
 static const struct subcommand subcommands[] = {
+	{ "bench", cmd_bench, "benchmark the runtime kfunc mask against static scoping" },
 	{ "check", cmd_check, "find out-of-scope kfunc calls in compiled BPF objects" },
 	{ "run", cmd_run, "load a compiled sched_ext object, explain refusals and ejections" },
 	{ "new", cmd_new, "start a new scheduler, with its VM test, from the template" },

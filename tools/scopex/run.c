@@ -195,6 +195,19 @@ static void wait_disabled(void)
 	}
 }
 
+/* libbpf's own errors (not an ELF object, ...) are above errno's range: its strerror. */
+static struct bpf_object *open_object(const char *path)
+{
+	struct bpf_object *obj = bpf_object__open_file(path, NULL);
+	char msg[128];
+
+	if (!obj) {
+		libbpf_strerror(errno, msg, sizeof(msg));
+		fprintf(stderr, NAME ": cannot open %s: %s\n", path, msg);
+	}
+	return obj;
+}
+
 /* Returns the exit status; *restart when the scheduler asked to be restarted. */
 static int run_once(const struct run_opts *o, bool *restart)
 {
@@ -204,11 +217,9 @@ static int run_once(const struct run_opts *o, bool *restart)
 	int i, ret = 2;
 
 	*restart = false;
-	obj = bpf_object__open_file(o->path, NULL);
-	if (!obj) {
-		fprintf(stderr, NAME ": cannot open %s: %s\n", o->path, strerror(errno));
+	obj = open_object(o->path);
+	if (!obj)
 		return 2;
-	}
 	if (scx_session_open(&s, NAME, obj, o->ops))
 		goto out;
 	s.obj_path = o->path;
@@ -237,15 +248,13 @@ out:
 /* A usable object and variables: fail early, before touching the kernel. */
 static int check_object(const struct run_opts *o)
 {
-	struct bpf_object *obj = bpf_object__open_file(o->path, NULL);
+	struct bpf_object *obj = open_object(o->path);
 	struct bpf_map *map;
 	bool found = false;
 	int i, err = 0;
 
-	if (!obj) {
-		fprintf(stderr, NAME ": cannot open %s: %s\n", o->path, strerror(errno));
+	if (!obj)
 		return -ENOENT;
-	}
 	bpf_object__for_each_map(map, obj)
 		found |= bpf_map__type(map) == BPF_MAP_TYPE_STRUCT_OPS;
 	if (!found) {

@@ -14,6 +14,7 @@ int cmd_scope(int argc, char **argv);
 int cmd_run(int argc, char **argv);
 int cmd_check(int argc, char **argv);
 int cmd_new(int argc, char **argv);
+int cmd_bench(int argc, char **argv);
 
 /* The cache bootstrap fills: $SCOPEX_CACHE, $XDG_CACHE_HOME/scopex or ~/.cache/scopex. */
 const char *scopex_cache_dir(void);

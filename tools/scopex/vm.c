@@ -460,8 +460,14 @@ int cmd_vm(int argc, char **argv)
 			"run tools/bootstrap.sh --kernels %s\n", o.kernel, kernel, o.kernel);
 		return EXIT_USAGE;
 	}
-	if (make_run_dir(&r) || write_init(&r, &o)) {
-		fprintf(stderr, "scopex vm: cannot prepare the guest's init in %s\n", r.dir);
+	if (make_run_dir(&r))
+		return EXIT_USAGE;
+	ret = write_init(&r, &o);
+	if (ret) {
+		/* e.g. a full cache file system: say why, and leave no half-written run dir */
+		fprintf(stderr, "scopex vm: cannot write the guest's init in %s: %s\n", r.dir,
+			strerror(-ret));
+		remove_run_dir(&r);
 		return EXIT_USAGE;
 	}
 	signal(SIGINT, on_signal);
