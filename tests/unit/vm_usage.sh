@@ -28,5 +28,20 @@ expect 2 "invalid CPU count" -- "$scopex" vm --cpus 0 -- true
 expect 2 "invalid timeout" -- "$scopex" vm --timeout x -- true
 expect 2 "unrecognized option" -- "$scopex" vm --bogus -- true
 expect 2 "unknown command 'nope'" -- "$scopex" nope
+# A kernel that cannot boot: three boots, each failed one's log kept, then 125.
+fake=$(mktemp -d)
+trap 'rm -rf "$empty" "$fake"' EXIT
+mkdir -p "$fake/kernels/7.3.4"
+cache=$(SCOPEX_CACHE= "$scopex" scope -h >/dev/null; echo "${SCOPEX_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/scopex}")
+if [ -x "$cache/virtiofsd/virtiofsd" ]; then
+	ln -s "$cache/virtiofsd" "$fake/virtiofsd"
+	head -c 4096 /dev/zero > "$fake/kernels/7.3.4/vmlinuz"
+	expect 125 "did not boot in 3 attempts" -- env SCOPEX_CACHE="$fake" "$scopex" vm -- true
+	n=$(ls "$fake"/vm-runs/run-*/console.log.* 2>/dev/null | wc -l)
+	[ "$n" = 2 ] || { echo "FAIL: expected 2 kept logs of failed boots, found $n"; fails=$((fails + 1)); }
+else
+	echo "FAIL: no virtiofsd in $cache: run tools/bootstrap.sh"
+	fails=$((fails + 1))
+fi
 [ -z "$(ls -A "$empty")" ] || { echo "FAIL: left files in the cache: $(ls -A "$empty")"; fails=$((fails + 1)); }
 exit $fails

@@ -66,7 +66,7 @@ def parse_model(path):
 
 def parse_log(path):
     """{cfg: {"metrics": {key: [per rep]}, "progs": {prog: {...}}}}, kernel, skipped"""
-    cfgs, kernel, skipped = {}, None, []
+    cfgs, kernel, skipped, verified = {}, None, [], {}
     for line in open(path, errors="replace"):
         line = line.strip()
         word, _, rest = line.partition(" ")
@@ -88,10 +88,13 @@ def parse_log(path):
             p["xlated_insns"] = int(k["xlated"]) // 8
             p["jited_bytes"] = int(k["jited"])
         elif word == "VERIFIED":
-            c = cfgs.setdefault(k["cfg"], {"metrics": {}, "progs": {}})
-            c["progs"].setdefault(k["prog"], {"ns_per_call": [], "calls": []})["verified_insns"] = \
-                int(k["verified"])
-    for c in cfgs.values():
+            verified.setdefault(k["cfg"], {})[k["prog"]] = int(k["verified"])
+    for name, c in cfgs.items():
+        # bpf_insns prints the kernel's program name, cut to 15 characters; bpftool the
+        # full one (from BTF)
+        for prog, n in verified.get(name, {}).items():
+            full = next((p for p in c["progs"] if p[:15] == prog), prog)
+            c["progs"].setdefault(full, {"ns_per_call": [], "calls": []})["verified_insns"] = n
         c["summary"] = {key: summary(v) for key, v in c["metrics"].items()}
         for p in c["progs"].values():
             p["ns_summary"] = summary(p["ns_per_call"])

@@ -27,6 +27,8 @@
 #define READY_MARK	READY_WORD "\n"
 #define EXIT_TIMEOUT	124	/* like timeout(1) */
 #define EXIT_NO_STATUS	125	/* the guest died before reporting */
+#define BOOT_ATTEMPTS	3	/* a guest that dies before its init runs is booted again */
+#define BOOT_TIMEOUT_S	180	/* ... and so is one that has not reached it by then */
 
 struct vm_opts {
 	const char *kernel;
@@ -41,6 +43,7 @@ struct vm_run {
 	char dir[PATH_MAX];
 	pid_t vfsd, qemu;
 	double t_start;
+	bool ready;		/* the guest's init has started the command */
 };
 
 static volatile sig_atomic_t interrupted;
@@ -313,11 +316,13 @@ static size_t keep_tail(char *pre, size_t len, size_t cap, const char *buf, size
 
 /*
  * Stream the guest's ttyS0 to stdout from the ready mark on (what comes before is
- * firmware noise). Returns 0 when the guest closed it, EXIT_TIMEOUT, or -EINTR.
+ * firmware noise). Returns 0 when the guest closed it, EXIT_TIMEOUT, -EINTR, or
+ * -ETIMEDOUT when the guest has not started the command within BOOT_TIMEOUT_S.
  */
 static int stream(struct vm_run *r, const struct vm_opts *o, int fd)
 {
 	double deadline = r->t_start + o->timeout_s;
+	double boot_deadline = r->t_start + BOOT_TIMEOUT_S;
 	char buf[4096], pre[2 * sizeof(buf)];
 	size_t pre_len = 0;
 	bool ready = false;
@@ -331,6 +336,8 @@ static int stream(struct vm_run *r, const struct vm_opts *o, int fd)
 			return -EINTR;
 		if (now_s() > deadline)
 			return EXIT_TIMEOUT;
+		if (!ready && now_s() > boot_deadline && boot_deadline < deadline)
+			return -ETIMEDOUT;
 		if (poll(&p, 1, 200) <= 0)
 			continue;
 		n = read(fd, buf, sizeof(buf));
@@ -345,7 +352,7 @@ static int stream(struct vm_run *r, const struct vm_opts *o, int fd)
 		mark = memmem(pre, pre_len, READY_MARK, strlen(READY_MARK));
 		if (!mark)
 			continue;
-		ready = true;
+		ready = r->ready = true;
 		fprintf(stderr, "scopex vm: %s booted, command started after %.1f s\n", o->kernel,
 			now_s() - r->t_start);
 		mark += strlen(READY_MARK);
@@ -382,7 +389,8 @@ static int read_status(const struct vm_run *r)
 static void remove_run_dir(const struct vm_run *r)
 {
 	static const char *const files[] = { "init", "status", "console.log", "virtiofsd.log",
-					     "vfs.sock", "vfs.sock.pid", NULL };
+					     "vfs.sock", "vfs.sock.pid", "console.log.1",
+					     "console.log.2", NULL };
 	char path[PATH_MAX + 32];
 	int i;
 
@@ -424,6 +432,10 @@ static int run_guest(struct vm_run *r, const struct vm_opts *o, const char *kern
 	}
 	ret = stream(r, o, out);
 	close(out);
+	if (ret == -ETIMEDOUT) {
+		stop(&r->qemu, SIGKILL);
+		return -EAGAIN;
+	}
 	if (ret == EXIT_TIMEOUT || ret == -EINTR) {
 		stop(&r->qemu, SIGKILL);
 		if (ret == EXIT_TIMEOUT)
@@ -434,6 +446,8 @@ static int run_guest(struct vm_run *r, const struct vm_opts *o, const char *kern
 	waitpid(r->qemu, &st, 0);
 	r->qemu = 0;
 	ret = read_status(r);
+	if (ret < 0 && !r->ready)
+		return -EAGAIN;
 	if (ret < 0) {
 		fprintf(stderr, "scopex vm: the guest stopped without reporting a status "
 			"(qemu %s %d)\n", WIFEXITED(st) ? "exit" : "signal",
@@ -441,6 +455,39 @@ static int run_guest(struct vm_run *r, const struct vm_opts *o, const char *kern
 		return EXIT_NO_STATUS;
 	}
 	return ret;
+}
+
+/*
+ * Under heavy host load an emulated kernel can die or hang in early boot (a timer check
+ * panic was seen with nine guests on two cores): that says nothing about the command, so
+ * such a boot is retried, keeping each failed attempt's kernel log.
+ */
+static int boot_and_run(struct vm_run *r, const struct vm_opts *o, const char *kernel)
+{
+	char from[PATH_MAX + 32], to[PATH_MAX + 32];
+	int attempt, ret = EXIT_NO_STATUS;
+
+	for (attempt = 1; attempt <= BOOT_ATTEMPTS; attempt++) {
+		r->ready = false;
+		r->t_start = now_s();
+		ret = run_guest(r, o, kernel);
+		stop(&r->qemu, SIGKILL);
+		stop(&r->vfsd, SIGTERM);
+		if (ret != -EAGAIN)
+			return ret;
+		if (attempt == BOOT_ATTEMPTS)
+			break;
+		snprintf(from, sizeof(from), "%s/console.log", r->dir);
+		snprintf(to, sizeof(to), "%s/console.log.%d", r->dir, attempt);
+		rename(from, to);
+		snprintf(from, sizeof(from), "%s/vfs.sock", r->dir);
+		unlink(from);
+		fprintf(stderr, "scopex vm: the guest died or hung before running the command "
+			"(boot %d of %d; kernel log kept at %s): booting again\n", attempt,
+			BOOT_ATTEMPTS, to);
+	}
+	fprintf(stderr, "scopex vm: the guest did not boot in %d attempts\n", BOOT_ATTEMPTS);
+	return EXIT_NO_STATUS;
 }
 
 int cmd_vm(int argc, char **argv)
@@ -475,10 +522,7 @@ int cmd_vm(int argc, char **argv)
 	signal(SIGPIPE, SIG_IGN);
 	fprintf(stderr, "scopex vm: booting %s (%d CPUs, %d MiB, timeout %d s)\n", o.kernel,
 		o.cpus, o.mem_mb, o.timeout_s);
-	r.t_start = now_s();
-	ret = run_guest(&r, &o, kernel);
-	stop(&r.qemu, SIGKILL);
-	stop(&r.vfsd, SIGTERM);
+	ret = boot_and_run(&r, &o, kernel);
 	if (ret != 0 || o.keep)
 		fprintf(stderr, "scopex vm: exit status %d; kernel log kept at %s/console.log\n",
 			ret, r.dir);
