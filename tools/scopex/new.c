@@ -159,8 +159,9 @@ static int write_file(const char *path, const char *text, mode_t mode)
 	fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode);
 	if (fd < 0)
 		return -errno;
+	errno = 0;
 	if (write(fd, text, len) != (ssize_t)len)
-		err = errno ? -errno : -EIO;
+		err = errno ? -errno : -EIO;	/* a short write sets no errno */
 	if (close(fd) && !err)
 		err = -errno;
 	return err;
