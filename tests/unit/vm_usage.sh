@@ -26,6 +26,10 @@ expect 2 "not downloaded" -- env SCOPEX_CACHE="$empty" "$scopex" vm --kernel 6.1
 expect 2 "no command given" -- "$scopex" vm --kernel 7.3.4
 expect 2 "invalid CPU count" -- "$scopex" vm --cpus 0 -- true
 expect 2 "invalid timeout" -- "$scopex" vm --timeout x -- true
+expect 2 "invalid icount shift '11'" -- "$scopex" vm --icount 11 -- true
+expect 2 "invalid icount shift 'x'" -- "$scopex" vm --icount x -- true
+expect 2 "invalid icount '-1'" -- "$scopex" bench --icount -1
+expect 2 "invalid icount 'on'" -- "$scopex" bench --icount on
 expect 2 "unrecognized option" -- "$scopex" vm --bogus -- true
 expect 2 "unknown command 'nope'" -- "$scopex" nope
 # A kernel that cannot boot: three boots, each failed one's log kept, then 125.

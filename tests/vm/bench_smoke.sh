@@ -25,6 +25,7 @@ r = json.load(open(sys.argv[1]))
 want = {"meta", "insns_compiled", "model_insns_per_call", "runs", "comparisons"}
 assert want <= r.keys(), f"keys {sorted(r.keys())}"
 assert r["meta"]["mode"] == "smoke" and "emulated" in r["meta"]["note"]
+assert r["meta"]["icount_shift"] == 0, f"default guest clock: {r['meta']}"
 for s in ("fifo", "vtime", "percpu"):
     t = [r["insns_compiled"][s][m]["total"] for m in ("plain", "static", "runtime")]
     assert all(x > 0 for x in t), f"{s}: {t}"

@@ -6,12 +6,14 @@
 # parallel, each with its configurations interleaved (bench_guest.sh), then the report
 # (bench_report.py): results.json, report.md, PNG plots.
 #
-#   bench.sh BUILD OUT REPS smoke|full
+#   bench.sh BUILD OUT REPS smoke|full [ICOUNT]
+# ICOUNT is the guests' -icount shift (scopex vm --icount), or "off" (the default here) for
+# the host's clock.
 set -euo pipefail
 
 HERE="$(dirname "$(readlink -f "$0")")"
 ROOT="$(readlink -f "$HERE/../..")"
-BUILD="$(readlink -f "$1")" OUT="$2" REPS="$3" MODE="$4"
+BUILD="$(readlink -f "$1")" OUT="$2" REPS="$3" MODE="$4" ICOUNT="${5:-off}"
 SCOPEX="$BUILD/tools/scopex/scopex"
 BPF_INSNS="$BUILD/tools/bench/bpf_insns"
 MODEL="$BUILD/tools/bench/kfmask_model"
@@ -32,6 +34,8 @@ mkdir -p "$OUT/raw"
 OUT="$(readlink -f "$OUT")"
 RAW="$OUT/raw"
 T0=$SECONDS
+VM_CLOCK=()
+[ "$ICOUNT" = off ] || VM_CLOCK=(--icount "$ICOUNT")
 
 # --- upstream scx_simple (built by compare.sh, from the cached kernel sources) ----------
 "$HERE/compare.sh" --build "$BUILD" --build-simple > /dev/null || die "building scx_simple failed"
@@ -95,19 +99,13 @@ pair2=("eevdf||" "$(cfg fifo-static fifo "$(run scx_fifo static)")")
 # parallel (each interleaves its own configurations): under emulation on a shared 2-core
 # host this is what brings a full run near 30 minutes; a boot's ratios stay within itself.
 boot() {
-	local label="$1" k="$2" reps="$3" rc=0 t=$SECONDS try
+	local label="$1" k="$2" reps="$3" rc=0 t=$SECONDS
 	shift 3
 	log "booting $k ($label): $# configurations x $reps"
-	# On a loaded host an emulated kernel can panic in its early IO-APIC timer check,
-	# before the command starts: boot again (at most three tries).
-	for try in 1 2 3; do
-		rc=0
-		"$SCOPEX" vm --kernel "$k" --cpus 2 --timeout $((600 + reps * $# * 300)) -- \
-			"$HERE/bench_guest.sh" "$reps" "$MODE" "$BPFTOOL" "$BPF_INSNS" "$@" \
-			> "$RAW/$label.log" 2>&1 || rc=$?
-		[ "$rc" = 125 ] && ! grep -q 'command started' "$RAW/$label.log" || break
-		log "$label: the kernel died while booting (try $try)"
-	done
+	# (scopex vm itself boots again a kernel that dies before the command starts)
+	"$SCOPEX" vm --kernel "$k" --cpus 2 --timeout $((600 + reps * $# * 300)) \
+		"${VM_CLOCK[@]}" -- "$HERE/bench_guest.sh" "$reps" "$MODE" "$BPFTOOL" "$BPF_INSNS" \
+		"$@" > "$RAW/$label.log" 2>&1 || rc=$?
 	log "$label done in $((SECONDS - t)) s (exit $rc)"
 	if [ "$rc" != 0 ] || ! grep -q '^DONE' "$RAW/$label.log"; then
 		tail -n 30 "$RAW/$label.log" >&2
@@ -135,5 +133,6 @@ done
 [ "$failed" = 0 ] || die "a VM run failed (raw output in $RAW)"
 
 log "report"
-python3 "$HERE/bench_report.py" "$OUT" "$MODE" "$REPS" "$((SECONDS - T0))" || die "report failed"
+python3 "$HERE/bench_report.py" "$OUT" "$MODE" "$REPS" "$((SECONDS - T0))" "$ICOUNT" ||
+	die "report failed"
 log "done in $((SECONDS - T0)) s: $OUT/report.md"

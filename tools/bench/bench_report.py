@@ -3,7 +3,7 @@
 """The report of `scopex bench`: reads OUT/raw/ (insns.txt, model.txt, KERNEL.log from
 bench_guest.sh) and writes OUT/results.json, OUT/report.md and OUT/*.png (gnuplot).
 
-    bench_report.py OUT smoke|full REPS ELAPSED_S
+    bench_report.py OUT smoke|full REPS ELAPSED_S [ICOUNT_SHIFT|off]
 """
 import json
 import os
@@ -142,8 +142,9 @@ def busy_progs(c):
 
 
 class Report:
-    def __init__(self, out, mode, reps, elapsed):
+    def __init__(self, out, mode, reps, elapsed, icount):
         self.out, self.mode, self.reps, self.elapsed = out, mode, reps, elapsed
+        self.icount = None if icount == "off" else int(icount)
         raw = os.path.join(out, "raw")
         self.insns = parse_insns(os.path.join(raw, "insns.txt"))
         self.model = parse_model(os.path.join(raw, "model.txt"))
@@ -382,16 +383,38 @@ class Report:
                      + "".join(parts) + "unset multiplot\n")
         self.w(f"![Workloads on {k}](workloads-{k}.png)", "")
 
+    def clock_note(self):
+        if self.icount is None:
+            return ("**Guest timings are emulated (QEMU TCG, no KVM) on a shared 2-core host "
+                    "that other jobs were also using: absolute nanoseconds and ops/s mean "
+                    "nothing; only ratios within one run do.** The instruction counts "
+                    "(compiled, xlated, verifier-processed, callgrind) are deterministic.")
+        return (f"**Guest timings are emulated (QEMU TCG, no KVM) with `-icount "
+                f"shift={self.icount},sleep=off`: the guest's clock advances "
+                f"{2 ** self.icount} ns per emulated instruction, so a guest nanosecond is "
+                "a count of guest instructions, not host time.** The host's load (and the "
+                "parallel boots) do not enter the figures; the absolute values are not those "
+                "of real hardware, only ratios within one run mean anything. The instruction "
+                "counts (compiled, xlated, verifier-processed, callgrind) are deterministic.")
+
+    def spread_note(self):
+        if self.icount is None:
+            return ("The BPF run times are wall-clock nanoseconds inside the guest, so they "
+                    "include every moment the host took the emulating thread away (the host "
+                    "was shared with other VMs): expect spreads of several times, and read a "
+                    "ratio as a difference only when its per-repetition range excludes 1. ")
+        return ("With instruction counting the spread between repetitions comes from the "
+                "guest itself (interrupt timing, the order in which tasks run), not from the "
+                "host; still, read a ratio as a difference only when its per-repetition "
+                "range excludes 1. ")
+
     def write(self):
         kernels = sorted(self.runs)
         self.w("# scopex bench: runtime kfunc mask vs static scoping", "",
                f"Mode: {self.mode}, {self.reps} repetition(s) per configuration, interleaved "
                f"(A B C A B C ...) within each VM boot; kernels: {', '.join(kernels)}; "
                f"2 vCPUs; whole run {self.elapsed} s.", "",
-               "**Guest timings are emulated (QEMU TCG, no KVM) on a shared 2-core host that "
-               "other jobs were also using: absolute nanoseconds and ops/s mean nothing; only "
-               "ratios within one run do.** The instruction counts (compiled, xlated, "
-               "verifier-processed, callgrind) are deterministic.", "",
+               self.clock_note(), "",
                "BPF run time per callback: kernel.bpf_stats_enabled=1, run_time_ns / run_cnt of "
                "each struct_ops program over the workloads of one measurement (it includes the "
                "kfuncs the program calls, so the kernels' scx_kf_allowed() checks are inside it; "
@@ -400,10 +423,7 @@ class Report:
                "cyclictest -t 2 (wakeup latency of SCHED_OTHER threads; its histogram ends at "
                "20000 us, so a p99 of 20000 means 1% or more of the wakeups took 20 ms or "
                "longer).", "",
-               "The BPF run times are wall-clock nanoseconds inside the guest, so they include "
-               "every moment the host took the emulating thread away (the host was shared with "
-               "other VMs): expect spreads of several times, and read a ratio as a difference "
-               "only when its per-repetition range excludes 1. "
+               self.spread_note(),
                "Ratios: median over median, with (min-max) of the per-repetition ratios; "
                "**†** marks a range that includes 1, i.e. no difference this run can resolve.", "")
         self.w("## Deterministic counts", "")
@@ -428,7 +448,7 @@ class Report:
         with open(os.path.join(self.out, "report.md"), "w") as f:
             f.write("\n".join(self.md) + "\n")
         res = {"meta": {"mode": self.mode, "reps": self.reps, "elapsed_s": self.elapsed,
-                        "kernels": kernels, "cpus": 2,
+                        "kernels": kernels, "cpus": 2, "icount_shift": self.icount,
                         "note": "guest timings are emulated (QEMU TCG); only ratios within one "
                                 "run mean anything"},
                "insns_compiled": self.insns, "model_insns_per_call": self.model,
@@ -439,9 +459,10 @@ class Report:
 
 
 def main():
-    if len(sys.argv) != 5:
+    if len(sys.argv) not in (5, 6):
         sys.exit(__doc__)
-    Report(sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4])).write()
+    Report(*sys.argv[1:3], int(sys.argv[3]), int(sys.argv[4]),
+           sys.argv[5] if len(sys.argv) == 6 else "off").write()
 
 
 if __name__ == "__main__":

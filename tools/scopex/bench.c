@@ -17,7 +17,7 @@
 #define NAME "scopex bench"
 
 static const char help[] =
-"Usage: scopex bench [--smoke] [--out DIR] [--reps N]\n"
+"Usage: scopex bench [--smoke] [--out DIR] [--reps N] [--icount SHIFT|off]\n"
 "\n"
 "Benchmark the runtime kfunc mask against static scoping on real kernels, in QEMU VMs:\n"
 "  - the same scx_fifo -g binary on 7.0.13 (runtime mask) and 7.1.13 (static filter);\n"
@@ -31,12 +31,17 @@ static const char help[] =
 "callgrind (every example scheduler). Writes DIR/results.json, DIR/report.md, DIR/*.png\n"
 "and DIR/raw/. The kernels boot in parallel VMs.\n"
 "\n"
-"Guest timings are emulated: only ratios within one run mean anything.\n"
+"Guest timings are emulated: only ratios within one run mean anything. By default the\n"
+"guests count time in instructions (QEMU -icount, see scopex vm --help), so the load of\n"
+"the host, and of the parallel boots on each other, stays out of the figures.\n"
 "\n"
 "  --smoke        1 repetition, short workloads, 7.0.13 vs 7.1.13 and scx_fifo's three\n"
 "                 modes on 7.3.4 only: a check that everything runs (a few minutes)\n"
 "  -o, --out DIR  output directory (default: bench-results)\n"
 "  -r, --reps N   repetitions of each configuration (default 5, 1-50)\n"
+"  -i, --icount SHIFT|off\n"
+"                 guest clock: one instruction every 2^SHIFT ns (0-10, default 0), or\n"
+"                 off for the host's wall clock (multi-threaded TCG, faster, noisier)\n"
 "  -h, --help     show this help\n"
 "\n"
 "Needs valgrind, gnuplot, python3 and the kernels of tools/bootstrap.sh. A full run takes\n"
@@ -45,8 +50,17 @@ static const char help[] =
 struct bench_opts {
 	const char *out;
 	unsigned long long reps;
+	const char *icount;	/* "off" or a shift, passed through to scopex vm */
 	bool smoke;
 };
+
+static bool is_shift(const char *s)
+{
+	char *end;
+	long v = strtol(s, &end, 10);
+
+	return *s >= '0' && *s <= '9' && !*end && v <= 10;
+}
 
 static int parse(int argc, char **argv, struct bench_opts *o)
 {
@@ -54,14 +68,15 @@ static int parse(int argc, char **argv, struct bench_opts *o)
 		{ "smoke", no_argument, NULL, 's' },
 		{ "out", required_argument, NULL, 'o' },
 		{ "reps", required_argument, NULL, 'r' },
+		{ "icount", required_argument, NULL, 'i' },
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 }
 	};
 	char *end;
 	int opt;
 
-	*o = (struct bench_opts){ .out = "bench-results", .reps = 5 };
-	while ((opt = getopt_long(argc, argv, "o:r:h", longopts, NULL)) != -1) {
+	*o = (struct bench_opts){ .out = "bench-results", .reps = 5, .icount = "0" };
+	while ((opt = getopt_long(argc, argv, "o:r:i:h", longopts, NULL)) != -1) {
 		switch (opt) {
 		case 's':
 			o->smoke = true;
@@ -76,6 +91,13 @@ static int parse(int argc, char **argv, struct bench_opts *o)
 				fprintf(stderr, NAME ": invalid repetition count '%s' (1-50)\n", optarg);
 				return -EINVAL;
 			}
+			break;
+		case 'i':
+			if (strcmp(optarg, "off") && !is_shift(optarg)) {
+				fprintf(stderr, NAME ": invalid icount '%s' (0-10 or off)\n", optarg);
+				return -EINVAL;
+			}
+			o->icount = optarg;
 			break;
 		case 'h':
 			fputs(help, stdout);
@@ -119,7 +141,7 @@ int cmd_bench(int argc, char **argv)
 	snprintf(reps, sizeof(reps), "%llu", o.reps);
 	fflush(stdout);
 	execl("/bin/bash", "bash", script, SCOPEX_BUILD_ROOT, o.out, reps,
-	      o.smoke ? "smoke" : "full", (char *)NULL);
+	      o.smoke ? "smoke" : "full", o.icount, (char *)NULL);
 	fprintf(stderr, NAME ": cannot run %s: %s\n", script, strerror(errno));
 	return EXIT_USAGE;
 }

@@ -35,6 +35,7 @@ struct vm_opts {
 	int cpus;
 	int mem_mb;
 	int timeout_s;
+	int icount;		/* -icount shift, or -1: guest time is host time */
 	bool keep;
 	char **cmd;
 };
@@ -49,8 +50,8 @@ struct vm_run {
 static volatile sig_atomic_t interrupted;
 
 static const char usage_text[] =
-"Usage: scopex vm [--kernel VERSION] [--cpus N] [--mem MIB] [--timeout SECONDS] [--keep]\n"
-"                 -- COMMAND [ARGS...]\n"
+"Usage: scopex vm [--kernel VERSION] [--cpus N] [--mem MIB] [--timeout SECONDS]\n"
+"                 [--icount SHIFT] [--keep] -- COMMAND [ARGS...]\n"
 "\n"
 "Boot a Debian sched_ext kernel from the cache under QEMU (software emulation) and run\n"
 "COMMAND as root in it, with the host's file system read-only and the build tree, the\n"
@@ -60,6 +61,9 @@ static const char usage_text[] =
 "  -c, --cpus N          virtual CPUs (default 2)\n"
 "  -m, --mem MIB         guest memory (default 2048)\n"
 "  -t, --timeout SECONDS kill the guest after SECONDS (default 600)\n"
+"      --icount SHIFT    guest time counts instructions, 2^SHIFT ns each (QEMU -icount,\n"
+"                        one host thread for all vCPUs): the host's load no longer\n"
+"                        enters the guest's timings; about twice as slow (default off)\n"
 "      --keep            keep the run directory (kernel log) even on success\n"
 "\n"
 "Exit status: COMMAND's, 124 when the guest timed out, 125 when it died without\n"
@@ -101,12 +105,14 @@ static int parse_opts(int argc, char **argv, struct vm_opts *o)
 		{ "mem", required_argument, NULL, 'm' },
 		{ "timeout", required_argument, NULL, 't' },
 		{ "keep", no_argument, NULL, 'K' },
+		{ "icount", required_argument, NULL, 'I' },
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 }
 	};
 	int c;
 
-	*o = (struct vm_opts){ .kernel = "7.3.4", .cpus = 2, .mem_mb = 2048, .timeout_s = 600 };
+	*o = (struct vm_opts){ .kernel = "7.3.4", .cpus = 2, .mem_mb = 2048, .timeout_s = 600,
+			    .icount = -1 };
 	while ((c = getopt_long(argc, argv, "+k:c:m:t:h", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'k': o->kernel = optarg; break;
@@ -114,6 +120,8 @@ static int parse_opts(int argc, char **argv, struct vm_opts *o)
 		case 'm': if (parse_int(optarg, "memory", 256, 65536, &o->mem_mb)) return -1; break;
 		case 't': if (parse_int(optarg, "timeout", 1, 86400, &o->timeout_s)) return -1; break;
 		case 'K': o->keep = true; break;
+		case 'I': if (parse_int(optarg, "icount shift", 0, 10, &o->icount)) return -1;
+			  break;
 		case 'h': fputs(usage_text, stdout); exit(0);
 		default: fputs(usage_text, stderr); return -1;
 		}
@@ -259,7 +267,7 @@ static int start_virtiofsd(struct vm_run *r)
 static pid_t start_qemu(struct vm_run *r, const struct vm_opts *o, const char *kernel, int *out)
 {
 	char smp[16], mem[16], memobj[64], chr[PATH_MAX + 64], klog[PATH_MAX + 16];
-	char append[PATH_MAX + 256];
+	char append[PATH_MAX + 256], icount[48];
 	char *argv[64];
 	int n = 0, pfd[2];
 	pid_t pid;
@@ -275,7 +283,13 @@ static pid_t start_qemu(struct vm_run *r, const struct vm_opts *o, const char *k
 	argv[n++] = "qemu-system-x86_64";
 	argv[n++] = "-nodefaults"; argv[n++] = "-display"; argv[n++] = "none";
 	argv[n++] = "-no-reboot";
-	argv[n++] = "-accel"; argv[n++] = "tcg,thread=multi";
+	/* icount needs single-threaded TCG; sleep=off lets an idle guest skip ahead */
+	argv[n++] = "-accel";
+	argv[n++] = o->icount < 0 ? "tcg,thread=multi" : "tcg,thread=single";
+	if (o->icount >= 0) {
+		snprintf(icount, sizeof(icount), "shift=%d,sleep=off", o->icount);
+		argv[n++] = "-icount"; argv[n++] = icount;
+	}
 	argv[n++] = "-cpu"; argv[n++] = "max";
 	argv[n++] = "-smp"; argv[n++] = smp;
 	argv[n++] = "-m"; argv[n++] = mem;
@@ -520,8 +534,8 @@ int cmd_vm(int argc, char **argv)
 	signal(SIGINT, on_signal);
 	signal(SIGTERM, on_signal);
 	signal(SIGPIPE, SIG_IGN);
-	fprintf(stderr, "scopex vm: booting %s (%d CPUs, %d MiB, timeout %d s)\n", o.kernel,
-		o.cpus, o.mem_mb, o.timeout_s);
+	fprintf(stderr, "scopex vm: booting %s (%d CPUs, %d MiB, timeout %d s%s)\n", o.kernel,
+		o.cpus, o.mem_mb, o.timeout_s, o.icount < 0 ? "" : ", icount");
 	ret = boot_and_run(&r, &o, kernel);
 	if (ret != 0 || o.keep)
 		fprintf(stderr, "scopex vm: exit status %d; kernel log kept at %s/console.log\n",
