@@ -72,6 +72,14 @@ const char *scx_diag_save_log(const char *dir, const char *stem, const char *log
 bool scx_diag_find_call(const char *path, unsigned int first, const char *name, unsigned int ord,
 			unsigned int *line, unsigned int *col);
 
+/*
+ * The line and column of site I of SCAN as the source has them on kernel K: a call inlined
+ * from a header wrapper is found in the caller's source (scx_diag_find_call()).
+ */
+struct scx_obj_scan;
+void scx_call_site_where(const struct scx_obj_scan *scan, size_t i, int k, unsigned int *line,
+			 unsigned int *col);
+
 /* Where the scheduler's object can be read again, for the call-site scan. */
 struct scx_obj_source {
 	const char *path;		/* the object file, or NULL */

@@ -117,28 +117,41 @@ static void allowed_for_mask(int k, unsigned int mask, char *buf, size_t len)
 }
 
 /*
- * "file:line:col: " of site I. A call inlined from a header wrapper has the caller's
- * statement before it as its line: the call itself is looked up in the source, as the
- * ORD-th of the same kfunc after that line.
+ * Where site I of SCAN is, on kernel K. A call inlined from a header wrapper has the
+ * caller's statement before it as its line: the call itself is looked up in the source,
+ * as the ORD-th of the same kfunc after that line.
  */
+void scx_call_site_where(const struct scx_obj_scan *scan, size_t i, int k, unsigned int *line,
+			 unsigned int *col)
+{
+	const struct scx_call_site *s = &scan->sites[i];
+	unsigned int ord = 0;
+	size_t j;
+
+	*line = (unsigned int)s->line;
+	*col = (unsigned int)s->col;
+	if (!s->file[0] || !s->inl_file[0])
+		return;
+	for (j = 0; j < i; j++)
+		ord += scx_call_site_live(&scan->sites[j], k) &&
+		       !strcmp(scan->sites[j].prog, s->prog) &&
+		       !strcmp(scan->sites[j].file, s->file) && scan->sites[j].line == s->line &&
+		       !strcmp(scan->sites[j].base, s->base);
+	scx_diag_find_call(s->file, *line, s->base, ord, line, col);
+}
+
+/* "file:line:col: " of site I */
 static void print_site_loc(const struct scx_obj_scan *scan, size_t i, int k, FILE *out)
 {
 	const struct scx_call_site *s = &scan->sites[i];
-	unsigned int line = (unsigned int)s->line, col = (unsigned int)s->col, ord = 0;
 	char real[PATH_MAX];
-	size_t j;
+	unsigned int line, col;
 
 	if (!s->file[0]) {
 		fprintf(out, "  %s+%zu: ", s->sec, s->insn);
 		return;
 	}
-	for (j = 0; s->inl_file[0] && j < i; j++)
-		ord += scx_call_site_live(&scan->sites[j], k) &&
-		       !strcmp(scan->sites[j].prog, s->prog) &&
-		       !strcmp(scan->sites[j].file, s->file) && scan->sites[j].line == s->line &&
-		       !strcmp(scan->sites[j].base, s->base);
-	if (s->inl_file[0])
-		scx_diag_find_call(s->file, line, s->base, ord, &line, &col);
+	scx_call_site_where(scan, i, k, &line, &col);
 	fprintf(out, "  %s:%u:%u: ", realpath(s->file, real) ? real : s->file, line, col);
 }
 

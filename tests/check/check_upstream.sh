@@ -26,18 +26,8 @@ check() {	# check DESCRIPTION COMMAND... : the command must succeed
 		echo "FAIL: $what"; fails=$((fails + 1)); fi
 }
 
-# The flags of tools/sched_ext/Makefile (BPF_CFLAGS), with the cache's vmlinux.h and libbpf.
-sys_includes=$("$clang" -v -E - < /dev/null 2>&1 |
-	sed -n '/<...> search starts here:/,/End of search list./{ s| \(/.*\)|-idirafter \1|p }')
-cflags=(-g -O2 -mcpu=v3 -target bpf -D__TARGET_ARCH_x86 -mlittle-endian
-	-I "$src" -I "$src/include" -I "$src/include/bpf-compat" -I "$vmlinux_dir"
-	-I "$src/../include/uapi" -I "$src/../../include" -isystem "$libbpf_inc" $sys_includes
-	-Wall -Wno-compare-distinct-pointer-types -Wno-microsoft-anon-tag -fms-extensions)
-
-build() {	# build SRC OUT: compile and link as the Makefile does
-	"$clang" "${cflags[@]}" -c "$1" -o "$2.tmp.o" 2> "$2.log" &&
-		"$bpftool" gen object "$2" "$2.tmp.o" 2>> "$2.log"
-}
+. "$(dirname "$0")/upstream_build.sh"
+upstream_build_init "$clang" "$bpftool" "$src" "$vmlinux_dir" "$libbpf_inc"
 
 # Median wall time of 11 checks of OBJ, in microseconds.
 median_us() {
@@ -56,7 +46,7 @@ medians=()
 for c in "$src"/scx_*.bpf.c; do
 	name=$(basename "$c" .bpf.c)
 	obj=$tmp/$name.bpf.o
-	if ! build "$c" "$obj"; then
+	if ! upstream_build "$c" "$obj"; then
 		check "$name builds with its own headers: $(head -5 "$obj.log")" false
 		continue
 	fi
@@ -75,7 +65,7 @@ for c in "$src"/scx_*.bpf.c; do
 	line=$(grep -n 'scx_bpf_dsq_move_to_local(SCX_DSQ_GLOBAL, 0);' "$tmp/$name.bpf.c" | cut -d: -f1)
 	check "$name: one call injected into its enqueue callback" test -n "$line" -a \
 		"$(wc -l <<< "$line")" = 1
-	if ! build "$tmp/$name.bpf.c" "$tmp/$name.bad.o"; then
+	if ! upstream_build "$tmp/$name.bpf.c" "$tmp/$name.bad.o"; then
 		check "$name with the injected call builds: $(head -5 "$tmp/$name.bad.o.log")" false
 		continue
 	fi

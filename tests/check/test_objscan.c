@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "objscan.h"
+#include "diag.h"
 
 static int failures;
 
@@ -238,17 +239,21 @@ static void test_compat(const char *path)
 		const char *kfunc;
 		unsigned int live;
 		const char *hdr_text;
+		bool named;	/* the caller's source names the kfunc: the call is found */
 	} want[] = {
-		{ "scx_bpf_dsq_reenq", SCX_K_STATIC, "scx_bpf_dsq_reenq___compat(SCX_DSQ_LOCAL" },
+		{ "scx_bpf_dsq_reenq", SCX_K_STATIC, "scx_bpf_dsq_reenq___compat(SCX_DSQ_LOCAL",
+		  false },
 		{ "scx_bpf_reenqueue_local___v2", SCX_K_6_19 | SCX_K_7_0,
-		  "\t\tscx_bpf_reenqueue_local___v2___compat();" },
+		  "\t\tscx_bpf_reenqueue_local___v2___compat();", true },
 		{ "scx_bpf_reenqueue_local", SCX_K_6_16 | SCX_K_6_17 | SCX_K_6_18,
-		  "\t\tscx_bpf_reenqueue_local___v1();" },
+		  "\t\tscx_bpf_reenqueue_local___v1();", true },
 	};
 	struct scx_obj_scan *s = scan(path);
 	const struct scx_call_site *c;
 	struct marker m[2];
+	unsigned int line, col;
 	size_t i;
+	int k;
 
 	if (!s)
 		return;
@@ -261,9 +266,17 @@ static void test_compat(const char *path)
 			continue;
 		CHECK(c->guard_kernels == want[i].live, "fx_compat: %s live on 0x%x, want 0x%x",
 		      c->kfunc, c->guard_kernels, want[i].live);
-		CHECK(c->line == m[0].line && !strcmp(base_name(c->file), "fx_compat.bpf.c"),
-		      "fx_compat: %s at %s:%d, want line %d", c->kfunc, c->file, c->line,
-		      m[0].line);
+		/*
+		 * The scan has the caller's line before the call; the call is found in the
+		 * source where it names the kfunc, else the scan's line stays.
+		 */
+		k = want[i].live & SCX_K_6_18 ? k61815 : want[i].live & SCX_K_7_0 ? k7013 : k734;
+		scx_call_site_where(s, (size_t)(c - s->sites), k, &line, &col);
+		CHECK(c->line < m[0].line && !strcmp(base_name(c->file), "fx_compat.bpf.c") &&
+		      (want[i].named ? line == (unsigned int)m[0].line && col == 2 :
+				       line == (unsigned int)c->line && col == (unsigned int)c->col),
+		      "fx_compat: %s at %s:%d, found at %u:%u (marker line %d)", c->kfunc,
+		      c->file, c->line, line, col, m[0].line);
 		CHECK(!strcmp(base_name(c->inl_file), "fx_compat.bpf.h") &&
 		      c->inl_line == line_of("fx_compat.bpf.h", want[i].hdr_text),
 		      "fx_compat: %s inlined from %s:%d", c->kfunc, c->inl_file, c->inl_line);

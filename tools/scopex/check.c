@@ -13,6 +13,7 @@
 #include <string.h>
 #include "scopex.h"
 #include "objscan.h"
+#include "diag.h"
 
 #define EXIT_VIOLATIONS	1
 
@@ -134,11 +135,21 @@ static void allowed_in(const char *kfunc, int k, char *buf, size_t len)
 		snprintf(buf, len, "no callback or program");
 }
 
-static void location(const struct scx_call_site *s, const struct scx_obj_scan *scan,
+/* The call's line in the source: for a wrapper inlined from a header, the caller's call. */
+static void line_col(const struct scx_call_site *s, const struct scx_obj_scan *scan, int k,
+		     unsigned int *line, unsigned int *col)
+{
+	scx_call_site_where(scan, (size_t)(s - scan->sites), k, line, col);
+}
+
+static void location(const struct scx_call_site *s, const struct scx_obj_scan *scan, int k,
 		     char *buf, size_t len)
 {
+	unsigned int line, col;
+
+	line_col(s, scan, k, &line, &col);
 	if (s->file[0])
-		snprintf(buf, len, "%s:%d:%d", s->file, s->line, s->col);
+		snprintf(buf, len, "%s:%u:%u", s->file, line, col);
 	else
 		snprintf(buf, len, "%s:%s+%zu", scan->path, s->sec, s->insn);
 }
@@ -164,7 +175,7 @@ static void print_text(const struct scx_call_site *s, const struct scx_obj_scan 
 	const struct scx_cb_row *cb;
 	char loc[320], msg[512], groups[128], buf[1024];
 
-	location(s, scan, loc, sizeof(loc));
+	location(s, scan, k, loc, sizeof(loc));
 	describe(s, scan, k, v, msg, sizeof(msg), groups, sizeof(groups));
 	printf("%s: error: %s\n", loc, msg);
 	printf("%s: note: call chain: %s\n", loc, s->chain);
@@ -214,14 +225,16 @@ static void print_json(const struct scx_call_site *s, const struct scx_obj_scan 
 {
 	const char *ctx[MAX_CTXS];
 	char msg[512], groups[128];
+	unsigned int line, col;
 	size_t n, i;
 
+	line_col(s, scan, k, &line, &col);
 	describe(s, scan, k, v, msg, sizeof(msg), groups, sizeof(groups));
 	n = allowed_ctxs(s->kfunc, k, ctx, MAX_CTXS);
 	printf("%s\n    {", first ? "" : ",");
 	json_field("object", scan->path, false);
 	json_field("file", s->file, false);
-	printf("\"line\":%d,\"col\":%d,", s->line, s->col);
+	printf("\"line\":%u,\"col\":%u,", line, col);
 	json_field("inlined_from", s->inl_file, false);
 	printf("\"inlined_line\":%d,", s->inl_line);
 	json_field("section", s->sec, false);
