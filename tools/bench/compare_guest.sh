@@ -5,6 +5,7 @@
 # and print one machine-readable line per measurement:
 #   RESULT cfg=NAME rep=N hackbench=SECONDS p99=US max=US samples=N
 #   PROGS cfg=NAME progs=N xlated=N jited=N verified=N   (once per scheduler)
+# and, indented (for the log, not the report), each scheduler's counters after a detach.
 #   compare_guest.sh REPS BPF_INSNS "HACKBENCH ARGS" "CYCLICTEST ARGS" NAME[:BINARY[:OPS]]...
 # A NAME without BINARY is the kernel's own scheduler (EEVDF). A scheduler that fails to
 # attach, or is ejected during a measurement, fails the run.
@@ -74,5 +75,7 @@ for rep in $(seq "$reps"); do
 		fi
 		measure "$name" "$rep"
 		stop_sched "$name"
+		# the scheduler's own counters after the detach (its last lines), for the log
+		tail -n 2 "/tmp/$name.log" | sed "s/^/  $name rep $rep: /"
 	done
 done
