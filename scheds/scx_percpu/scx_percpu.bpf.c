@@ -68,7 +68,6 @@ struct {
 
 SCX_EXIT_RECORD_DEFINE(exit_record);
 
-
 static __always_inline void stat_inc(u32 idx)
 {
 	u64 *cnt = bpf_map_lookup_elem(&stats, &idx);
