@@ -47,6 +47,16 @@ stop_sched() {
 	wait_state disabled 30 || fail "state did not return to disabled after $1"
 }
 
+# The kernel frees a detached scheduler's programs later (RCU): wait until no struct_ops
+# program is left, or bpf_insns --loaded would count them with the next scheduler's.
+wait_no_progs() {
+	local end=$((SECONDS + 30))
+	while "$bpf_insns" --loaded > /dev/null 2>&1; do
+		[ "$SECONDS" -le "$end" ] || fail "struct_ops programs still loaded 30 s after a detach"
+		sleep 0.1
+	done
+}
+
 measure() {
 	local cfg="$1" rep="$2" hb load
 	hb=$(hackbench $hb_args 2>&1 | awk '/^Time:/ {print $2}')
@@ -67,6 +77,7 @@ for rep in $(seq "$reps"); do
 			measure "$name" "$rep"
 			continue
 		fi
+		[ "$rep" != 1 ] || wait_no_progs
 		start_sched "$name" "$bin" "${ops:-$name}"
 		if [ "$rep" = 1 ]; then
 			"$bpf_insns" --loaded > /tmp/progs.out || fail "$name: bpf_insns failed"
