@@ -11,10 +11,18 @@
  * PCPU_IMBALANCE ("power of two choices"): tasks that keep waking on one CPU would
  * otherwise pile up there while the other CPUs never run dry, so never steal.
  *
- * ops.dispatch() serves the CPU's own queue first and, when that is empty, steals from
- * the longest queue of the other CPUs, so no CPU idles while work waits elsewhere.
- * Slices are short (3 ms by default, SCX_SLICE_DFL is 20 ms) so a woken task waits
- * behind at most a few short slices.
+ * Each queue is ordered by deadline, earliest first: a task that wakes up is due when it
+ * is enqueued, one that used up its slice is due a slice later. So a woken task goes
+ * ahead of the CPU hogs queued within the last slice, and none waits forever: a task is
+ * only passed by tasks due earlier, which arrived before its deadline. The deadlines
+ * come from one clock, so a stolen task keeps its place. (A weighted virtual time would
+ * honor nice values, but a crowd of short sleepers holds its clock back and starves the
+ * nice-19 kthreads for longer than the watchdog allows.) Nice values are ignored.
+ *
+ * ops.dispatch() serves the CPU's own queue first and, when that is empty, steals the
+ * head of the longest queue of the other CPUs, so no CPU idles while work waits
+ * elsewhere. Slices are short (3 ms by default, SCX_SLICE_DFL is 20 ms) so a woken task
+ * waits behind at most one short slice on a CPU without other woken tasks.
  *
  * It shows four newer sched_ext and struct_ops features:
  *  - loops bounded only at run time: bpf_for() over scx_bpf_nr_cpu_ids() creates the
@@ -27,8 +35,6 @@
  *    and the verifier of recent kernels rejects a dereference without the check;
  *  - struct_ops shadow variables: userspace sets percpu_ops.timeout_ms through
  *    skel->struct_ops.percpu_ops before loading.
- *
- * Like scx_fifo it ignores nice values and weights.
  */
 #include <scx/scopex.bpf.h>
 #include <asm-generic/errno.h>
@@ -127,6 +133,7 @@ s32 SCX_OP(select_cpu, percpu_select_cpu, struct task_struct *p, s32 prev_cpu, u
 void SCX_OP(enqueue, percpu_enqueue, struct task_struct *p, u64 enq_flags)
 {
 	s32 cpu = scx_bpf_task_cpu(p), alt;
+	u64 deadline;
 
 	/* Pinned tasks (per-CPU kthreads among them) can only run where they are. */
 	if (p->nr_cpus_allowed == 1) {
@@ -146,8 +153,12 @@ void SCX_OP(enqueue, percpu_enqueue, struct task_struct *p, u64 enq_flags)
 		}
 		cpu = alt;
 	}
+	/* The deadline: now for a wakeup, a slice from now for a task that ran out of one. */
+	deadline = bpf_ktime_get_ns();
+	if (!(enq_flags & SCX_ENQ_WAKEUP))
+		deadline += slice_ns;
 	stat_inc(PCPU_STAT_ENQUEUED);
-	scx_bpf_dsq_insert(p, cpu, slice_ns, enq_flags);
+	scx_bpf_dsq_insert_vtime(p, cpu, slice_ns, deadline, enq_flags);
 	/* Only wakes a CPU that is idle: a busy one dispatches when its slice ends. */
 	scx_bpf_kick_cpu(cpu, SCX_KICK_IDLE);
 }

@@ -15,20 +15,22 @@
  *
  * When ops.select_cpu() finds an idle CPU for a waking task, the task skips the queue and
  * goes straight to that CPU (the direct-dispatch fast path): nothing waits there anyway.
- * A task whose slice ran out keeps its CPU for another slice while its vtime is still
- * below that of every queued task.
+ * A task queued while a CPU is idle wakes that CPU up. A task whose slice ran out keeps
+ * its CPU for another slice while its vtime is still below that of every queued task.
+ * There is no preemption: a waking task waits for a running one to end its slice.
  *
  * Counters (per CPU, summed by userspace once a second): enqueued (ops.enqueue calls, all
  * into the shared queue), direct (dispatched from select_cpu to an idle CPU), dispatched
- * (moved from the shared queue to a CPU) and kept (slices renewed in ops.dispatch).
+ * (moved from the shared queue to a CPU), kept (slices renewed in ops.dispatch) and
+ * kicked (idle CPUs woken from ops.enqueue).
  */
 #include <scx/scopex.bpf.h>
 
 char _license[] SEC("license") = "GPL";
 
 /* Tunables, set by userspace before load. */
-const volatile u64 slice_ns = 20000000;		/* 20 ms */
-const volatile u64 max_credit_ns = 20000000;	/* a sleeper's lag kept at wakeup */
+const volatile u64 slice_ns = 5000000;		/* 5 ms */
+const volatile u64 max_credit_ns = 5000000;	/* a sleeper's lag kept at wakeup */
 const volatile bool kick_idle = true;		/* wake an idle CPU for a queued task */
 
 #define SHARED_DSQ	0

@@ -16,22 +16,25 @@
 static const char *const stat_keys[] = { "enqueued", "direct", "dispatched", "kept", "kicked" };
 
 static const char help[] =
-"Usage: scx_vtime [-s SLICE_US] [-c CREDIT_US] [-d SECONDS] [-v] [-h]\n"
+"Usage: scx_vtime [-s SLICE_US] [-c CREDIT_US] [-K] [-d SECONDS] [-v] [-h]\n"
 "\n"
 "Weighted virtual-time sched_ext scheduler: every task gets CPU in proportion to its\n"
-"weight (nice value), through one shared queue ordered by virtual time; a waking task\n"
-"goes straight to an idle CPU when there is one.\n"
+"weight (nice value), through one shared queue ordered by virtual time. A waking task\n"
+"goes straight to an idle CPU when there is one, and a CPU that is idle while tasks\n"
+"wait in the queue is woken up to take one.\n"
 "\n"
-"  -s, --slice SLICE_US    time slice in microseconds (default 20000)\n"
+"  -s, --slice SLICE_US    time slice in microseconds (default 5000)\n"
 "  -c, --credit CREDIT_US  virtual time a task that slept may lag behind when it wakes,\n"
 "                          in microseconds (default: one slice)\n"
+"  -K, --no-kick           leave idle CPUs asleep when a task is queued (for comparison)\n"
 "  -d, --duration SECONDS  detach after SECONDS (default: run until SIGINT/SIGTERM)\n"
 "  -v, --verbose           print libbpf debug messages\n"
 "  -h, --help              show this help\n"
 "\n"
 "Once a second it prints totals: enqueued (into the shared queue), direct (to an idle\n"
-"CPU from select_cpu), dispatched (from the shared queue to a CPU) and kept (a task\n"
-"whose slice ran out kept its CPU, still having the lowest virtual time).\n"
+"CPU from select_cpu), dispatched (from the shared queue to a CPU), kept (a task whose\n"
+"slice ran out kept its CPU, still having the lowest virtual time) and kicked (idle\n"
+"CPUs woken for a queued task).\n"
 "\n"
 "Exit status: 0 after a clean detach, 1 when the kernel ejected the scheduler,\n"
 "2 on bad usage or when it could not be loaded.\n";
@@ -63,7 +66,7 @@ static int parse_opts(int argc, char **argv, struct opts *o)
 	bool credit_set = false;
 	int opt, err = 0;
 
-	*o = (struct opts){ .slice_us = 20000 };
+	*o = (struct opts){ .slice_us = 5000 };
 	while (!err && (opt = getopt_long(argc, argv, "s:c:d:Kvh", longopts, NULL)) != -1) {
 		switch (opt) {
 		case 's':

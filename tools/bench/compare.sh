@@ -3,7 +3,8 @@
 #
 # Side-by-side comparison of the kernel's own scheduler (EEVDF), the kernel's example
 # scx_simple (built here from the cached kernel sources, with their headers and flags) and
-# scopex's scx_fifo and scx_vtime: throughput, wakeup latency and size. See --help.
+# scopex's scx_fifo, scx_vtime and scx_percpu: throughput, wakeup latency and size. See
+# --help.
 set -euo pipefail
 
 HERE="$(dirname "$(readlink -f "$0")")"
@@ -18,16 +19,18 @@ SMOKE=0
 RAW=""
 ICOUNT=""
 SIMPLE_ONLY=0
+ALSO=()
 
 usage() {
 	cat <<EOF
 Usage: tools/bench/compare.sh [-b BUILD] [-k KERNEL] [-r REPS] [-o FILE] [--icount SHIFT]
-                              [--smoke]
+                              [--hackbench ARGS] [--cyclictest ARGS]
+                              [--also NAME:BINARY[:OPS]]... [--smoke]
        tools/bench/compare.sh [-b BUILD] [-o FILE] --report RAW
 
-Compare four configurations in one VM run (2 vCPUs): the kernel's EEVDF (no BPF
-scheduler), the kernel's upstream scx_simple, and scopex's scx_fifo and scx_vtime, run
-interleaved (A B C D A B C D ...) REPS times:
+Compare five configurations in one VM run (2 vCPUs): the kernel's EEVDF (no BPF
+scheduler), the kernel's upstream scx_simple, and scopex's scx_fifo, scx_vtime and
+scx_percpu, run interleaved (A B C D E A B C D E ...) REPS times:
   hackbench $HACKBENCH       (rt-tests) elapsed time
   cyclictest $CYCLICTEST   p99 and max wakeup latency of SCHED_OTHER threads,
                      under stress-ng --cpu 2 in the background
@@ -41,14 +44,22 @@ Guest timings are emulated (QEMU TCG): only the ratios within one run mean anyth
 and on a loaded host they swing by several times between repetitions. --icount makes the
 guest's clock count instructions instead (QEMU -icount shift=SHIFT,sleep=off, one
 instruction every 2^SHIFT ns, single-threaded TCG): the host's load no longer enters the
-figures, which then agree within a few percent between repetitions and runs. A full run
-takes 15 to 30 minutes, about twice that with --icount.
+figures, which then agree within a few percent between repetitions and runs. Both vCPUs
+then share one clock (a 2-vCPU guest does 2^-SHIFT instructions per ns in all), and while
+the guest waits for the host (file I/O) its clock jumps ahead: shifts above 1 can make
+the guest's 60 s attach deadlines expire. A full run takes 15 to 30 minutes, about twice
+that with --icount, more on a host that runs other VMs.
 
   -b, --build DIR    meson build directory with the schedulers (default: build)
   -k, --kernel VER   kernel to boot (default $KERNEL)
   -r, --reps N       repetitions of each configuration (default $REPS)
   -o, --output FILE  also write the report (markdown) to FILE
       --icount SHIFT deterministic guest time, as above (0: a 1 GHz guest)
+      --hackbench ARGS, --cyclictest ARGS
+                     the workloads' arguments instead of the defaults above
+      --also NAME:BINARY[:OPS]
+                     one more configuration, after the five (e.g. another build of
+                     a scheduler; OPS is its ops name, default NAME); repeatable
       --smoke        a quick check that every configuration runs and reports
                      (1 repetition, hackbench -g 1 -l 20, cyclictest -l 300)
       --report RAW   no run: the report of an earlier run's raw output
@@ -74,6 +85,9 @@ while [ $# -gt 0 ]; do
 	--report) RAW="$(readlink -f "${2:?}")"; shift 2 ;;
 	--icount) ICOUNT="${2:?}"; shift 2 ;;
 	--build-simple) SIMPLE_ONLY=1; shift ;;
+	--also) ALSO+=("${2:?}"); shift 2 ;;
+	--hackbench) HACKBENCH="${2:?}"; shift 2 ;;
+	--cyclictest) CYCLICTEST="${2:?}"; shift 2 ;;
 	-h|--help) usage; exit 0 ;;
 	*) echo "compare.sh: unknown option '$1'" >&2; usage >&2; exit 2 ;;
 	esac
@@ -91,8 +105,14 @@ SCOPEX="$BUILD/tools/scopex/scopex"
 BPF_INSNS="$BUILD/tools/bench/bpf_insns"
 FIFO="$BUILD/scheds/scx_fifo"
 VTIME="$BUILD/scheds/scx_vtime"
-for f in "$SCOPEX" "$BPF_INSNS" "$FIFO" "$VTIME"; do
+PERCPU="$BUILD/scheds/scx_percpu"
+for f in "$SCOPEX" "$BPF_INSNS" "$FIFO" "$VTIME" "$PERCPU"; do
 	[ -x "$f" ] || die "$f missing: build first (ninja -C $BUILD)"
+done
+for c in ${ALSO[@]+"${ALSO[@]}"}; do
+	IFS=: read -r name bin _ <<< "$c"
+	[[ "$name" =~ ^[a-z0-9_-]+$ ]] || die "invalid configuration name in '$c'"
+	[ -x "$bin" ] || die "$bin missing (--also $c)"
 done
 [ -d "$SRC/tools/sched_ext" ] || die "$SRC missing: run tools/bootstrap.sh"
 for t in clang-19 gcc python3; do
@@ -175,7 +195,8 @@ if [ -z "$RAW" ]; then
 	rc=0
 	"$SCOPEX" vm --kernel "$KERNEL" --cpus 2 --timeout $((900 + REPS * 1200)) -- \
 		"$HERE/compare_guest.sh" "$REPS" "$BPF_INSNS" "$HACKBENCH" "$CYCLICTEST" \
-		eevdf "simple:$SIMPLE" "fifo:$FIFO" "vtime:$VTIME" 2>&1 | tee -a "$RAW" || rc=$?
+		eevdf "simple:$SIMPLE" "fifo:$FIFO" "vtime:$VTIME" "percpu:$PERCPU" \
+		${ALSO[@]+"${ALSO[@]}"} 2>&1 | tee -a "$RAW" || rc=$?
 	[ "$rc" = 0 ] || { echo "compare.sh: the guest run failed ($rc)"; exit 1; }
 fi
 [ -r "$RAW" ] || die "cannot read $RAW"
@@ -183,13 +204,14 @@ fi
 report() {
 	local reps kernel clock
 	# (grep finding nothing is no error here)
-	reps=$(grep -c 'RESULT cfg=vtime ' "$RAW" || true)
+	reps=$(grep -c 'RESULT cfg=percpu ' "$RAW" || true)
 	kernel=$(grep -o '^== [^ ,]*' "$RAW" | head -n 1 | cut -c4- || true)
 	clock=$(grep -o '^SETUP icount=[0-9]*' "$RAW" | cut -d= -f2 || true)
 	clock=${clock:+, -icount shift=$clock (guest time counts instructions)}
 	echo "## Scheduler comparison on ${kernel:-?}, 2 vCPUs (QEMU TCG$clock), $reps repetitions, interleaved"
 	echo
-	echo "hackbench $HACKBENCH; cyclictest $CYCLICTEST under stress-ng --cpu 2."
+	# the workloads as the guest ran them (the "== KERNEL, N CPUs; WORKLOADS" line)
+	grep -m 1 '^== ' "$RAW" | sed 's/^[^;]*; //; s/$/./' || true
 	echo "Cells: median (min-max) and the median's ratio to scx_simple's."
 	echo
 	python3 - "$RAW" <<'PY'
@@ -206,8 +228,10 @@ for line in open(sys.argv[1]):
         continue
     for k in ("hackbench", "p99", "max"):
         res.setdefault(cfg, {}).setdefault(k, []).append(float(kv[k]))
-order = ["eevdf", "simple", "fifo", "vtime"]
+# the five, then any --also configurations in the order they ran
+order = ["eevdf", "simple", "fifo", "vtime", "percpu"]
 missing = [c for c in order if c not in res] + [c for c in order[1:] if c not in progs]
+order += [c for c in res if c not in order]
 if missing:
     sys.exit("compare.sh: no results for " + ", ".join(missing))
 def cell(cfg, k, fmt):
@@ -223,7 +247,7 @@ for c in order:
 print()
 print("| scheduler | BPF programs | BPF insns after load (xlated) | verifier-processed insns | JITed bytes |")
 print("| --- | --- | --- | --- | --- |")
-for c in order[1:]:
+for c in (c for c in order[1:] if c in progs):
     p = progs[c]
     print(f"| {c} | {p['progs']} | {p['xlated']} | {p['verified']} | {p['jited']} |")
 PY
@@ -236,6 +260,8 @@ PY
 		"$BUILD/scheds/scx_fifo.bpf.o"
 	sizes vtime "$ROOT/scheds/scx_vtime/scx_vtime.bpf.c" "$ROOT/scheds/scx_vtime/scx_vtime.c" \
 		"$BUILD/scheds/scx_vtime.bpf.o"
+	sizes percpu "$ROOT/scheds/scx_percpu/scx_percpu.bpf.c" \
+		"$ROOT/scheds/scx_percpu/scx_percpu.c" "$BUILD/scheds/scx_percpu.bpf.o"
 	echo
 	echo "scx_simple's userspace includes the kernel's scx/common.h helpers; scopex's link"
 	echo "libscopex (lib/), counted in neither."

@@ -5,6 +5,7 @@
 # and print one machine-readable line per measurement:
 #   RESULT cfg=NAME rep=N hackbench=SECONDS p99=US max=US samples=N
 #   PROGS cfg=NAME progs=N xlated=N jited=N verified=N   (once per scheduler)
+# and, indented (for the log, not the report), each scheduler's counters after a detach.
 #   compare_guest.sh REPS BPF_INSNS "HACKBENCH ARGS" "CYCLICTEST ARGS" NAME[:BINARY[:OPS]]...
 # A NAME without BINARY is the kernel's own scheduler (EEVDF). A scheduler that fails to
 # attach, or is ejected during a measurement, fails the run.
@@ -46,6 +47,16 @@ stop_sched() {
 	wait_state disabled 30 || fail "state did not return to disabled after $1"
 }
 
+# The kernel frees a detached scheduler's programs later (RCU): wait until no struct_ops
+# program is left, or bpf_insns --loaded would count them with the next scheduler's.
+wait_no_progs() {
+	local end=$((SECONDS + 30))
+	while "$bpf_insns" --loaded > /dev/null 2>&1; do
+		[ "$SECONDS" -le "$end" ] || fail "struct_ops programs still loaded 30 s after a detach"
+		sleep 0.1
+	done
+}
+
 measure() {
 	local cfg="$1" rep="$2" hb load
 	hb=$(hackbench $hb_args 2>&1 | awk '/^Time:/ {print $2}')
@@ -66,6 +77,7 @@ for rep in $(seq "$reps"); do
 			measure "$name" "$rep"
 			continue
 		fi
+		[ "$rep" != 1 ] || wait_no_progs
 		start_sched "$name" "$bin" "${ops:-$name}"
 		if [ "$rep" = 1 ]; then
 			"$bpf_insns" --loaded > /tmp/progs.out || fail "$name: bpf_insns failed"
@@ -74,5 +86,7 @@ for rep in $(seq "$reps"); do
 		fi
 		measure "$name" "$rep"
 		stop_sched "$name"
+		# the scheduler's own counters after the detach (its last lines), for the log
+		tail -n 2 "/tmp/$name.log" | sed "s/^/  $name rep $rep: /"
 	done
 done
