@@ -168,32 +168,15 @@ sizes() {
 		"$("$BPF_INSNS" "$obj" | awk '/^total/ {sub(/insns=/, "", $3); print $3}')"
 }
 
-# scopex vm runs QEMU with multi-threaded TCG: in front of it in PATH, a wrapper that
-# switches to one thread (icount needs it) and instruction counting.
-use_icount() {
-	local qemu dir="$BENCH/qemu-icount"
-	qemu=$(command -v qemu-system-x86_64) || die "qemu-system-x86_64 not found"
-	mkdir -p "$dir"
-	cat > "$dir/qemu-system-x86_64" <<WRAPPER
-#!/bin/bash
-# written by tools/bench/compare.sh --icount
-a=("\$@")
-for i in "\${!a[@]}"; do [ "\${a[\$i]}" = tcg,thread=multi ] && a[\$i]=tcg,thread=single; done
-exec "$qemu" "\${a[@]}" -icount shift=$ICOUNT,sleep=off
-WRAPPER
-	chmod +x "$dir/qemu-system-x86_64"
-	export PATH="$dir:$PATH"
-}
-
 # --- the run ----------------------------------------------------------------------------
 if [ -z "$RAW" ]; then
 	RAW="$BENCH/compare-$KERNEL${ICOUNT:+-icount$ICOUNT}.raw"
 	mkdir -p "$BENCH"
-	[ -z "$ICOUNT" ] || use_icount
 	echo "compare.sh: booting $KERNEL for $REPS repetitions (output also in $RAW)"
 	echo "SETUP icount=${ICOUNT:-off}" > "$RAW"
 	rc=0
-	"$SCOPEX" vm --kernel "$KERNEL" --cpus 2 --timeout $((900 + REPS * 1200)) -- \
+	"$SCOPEX" vm --kernel "$KERNEL" --cpus 2 --timeout $((900 + REPS * 1200)) \
+		${ICOUNT:+--icount "$ICOUNT"} -- \
 		"$HERE/compare_guest.sh" "$REPS" "$BPF_INSNS" "$HACKBENCH" "$CYCLICTEST" \
 		eevdf "simple:$SIMPLE" "fifo:$FIFO" "vtime:$VTIME" "percpu:$PERCPU" \
 		${ALSO[@]+"${ALSO[@]}"} 2>&1 | tee -a "$RAW" || rc=$?
