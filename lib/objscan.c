@@ -309,6 +309,8 @@ static int scan_image(char *img, size_t len, const char *name, struct scx_obj_sc
 		ret = os_fail(err, errlen, -ENODATA,
 			      "%s: no BTF (no .BTF section): build it with clang -g", name);
 	if (!ret)
+		ret = os_struct_ops_fit(elf, name, err, errlen);
+	if (!ret)
 		ret = open_obj(name, img, len, &obj, err, errlen);
 	if (!ret && !(btf = bpf_object__btf(obj)))
 		ret = os_fail(err, errlen, -ENODATA, "%s: no usable BTF", name);

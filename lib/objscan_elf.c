@@ -123,17 +123,61 @@ static const char *section_name(Elf *elf, size_t idx)
 	return elf_strptr(elf, shstrndx, sh.sh_name);
 }
 
-bool os_has_section(Elf *elf, const char *name)
+/* The index of section NAME, or 0 when there is none. */
+static size_t section_index(Elf *elf, const char *name)
 {
 	size_t shnum, i;
 	const char *n;
 
 	if (elf_getshdrnum(elf, &shnum))
-		return false;
+		return 0;
 	for (i = 1; i < shnum; i++)
 		if ((n = section_name(elf, i)) && !strcmp(n, name))
-			return true;
-	return false;
+			return i;
+	return 0;
+}
+
+bool os_has_section(Elf *elf, const char *name)
+{
+	return section_index(elf, name) != 0;
+}
+
+/*
+ * libbpf allocates each struct_ops variable's size, from BTF, before it checks that the
+ * variable fits in its section: a corrupt object could make it ask for gigabytes. Check
+ * first. BTF that libbpf cannot parse is left for bpf_object__open_mem() to report.
+ */
+int os_struct_ops_fit(Elf *elf, const char *name, char *err, size_t errlen)
+{
+	GElf_Shdr sh;
+	Elf_Data *d = section_data(elf, section_index(elf, ".BTF"), &sh);
+	struct btf *btf = d ? btf__new(d->d_buf, d->d_size) : NULL;
+	__u32 id, n = btf ? btf__type_cnt(btf) : 0;
+	int ret = 0;
+
+	for (id = 1; id < n && !ret; id++) {
+		const struct btf_type *t = btf__type_by_id(btf, id);
+		const struct btf_var_secinfo *v = btf_var_secinfos(t);
+		const char *sec = btf__name_by_offset(btf, t->name_off);
+		size_t idx;
+		__u32 i;
+
+		if (!btf_is_datasec(t) || !sec || !strstr(sec, ".struct_ops") ||
+		    !(idx = section_index(elf, sec)) || !gelf_getshdr(elf_getscn(elf, idx), &sh))
+			continue;
+		for (i = 0; i < btf_vlen(t) && !ret; i++, v++) {
+			__s32 tid = btf__resolve_type(btf, v->type);
+			const struct btf_type *vt = tid > 0 ? btf__type_by_id(btf, tid) : NULL;
+
+			if (vt && btf_is_struct(vt) && vt->size > sh.sh_size)
+				ret = os_fail(err, errlen, -ENOEXEC, "%s: not a valid BPF object: a "
+					      "struct_ops variable of %u bytes in %s, a section of "
+					      "%llu bytes", name, vt->size, sec,
+					      (unsigned long long)sh.sh_size);
+		}
+	}
+	btf__free(btf);
+	return ret;
 }
 
 /* Executable sections; SEC_OF maps ELF section indexes to them. */

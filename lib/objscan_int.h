@@ -75,6 +75,7 @@ int os_fail(char *err, size_t len, int code, const char *fmt, ...)
 int os_elf_checked(const char *name, char *buf, size_t len, Elf **out, char *err,
 		   size_t errlen);
 bool os_has_section(Elf *elf, const char *name);
+int os_struct_ops_fit(Elf *elf, const char *name, char *err, size_t errlen);
 /* Whether NAME is a variable of a .struct_ops section: a real struct_ops map. */
 bool os_struct_ops_var(Elf *elf, const char *name);
 /* Code, functions, relocations and line info; os_release() frees them. */

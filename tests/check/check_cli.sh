@@ -123,6 +123,8 @@ declare -A why=(
 	["$nobtf"]="no BTF"
 	["$tmp/missing.o"]="No such file or directory"
 	["$tmp/dir.o"]="not a regular file"
+	# found by fuzz_objscan: libbpf would malloc() the 4 GiB BTF claims before checking
+	["$src/hostile/struct_ops_huge.bin"]="not a valid BPF object: a struct_ops variable of 4294965248 bytes"
 )
 for f in "${!why[@]}"; do
 	run "$f"
