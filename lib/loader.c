@@ -101,8 +101,10 @@ int scx_loader_run(const struct scx_loader_opts *o)
 	int ret, restarts = 0;
 	bool restart;
 
-	if (!o || o->sz < sizeof(*o) || !o->name || !o->open || !o->close)
+	if (!o || o->sz < sizeof(*o) || !o->name || !o->open || !o->close) {
+		fprintf(stderr, "scx_loader_run: incomplete scx_loader_opts\n");
 		return 2;
+	}
 	if (scx_preflight(o->name))
 		return 2;
 	for (;;) {
