@@ -69,6 +69,45 @@ int scx_session_finish(struct scx_session *s);
 /* True when the scheduler asked to be restarted (SCX_EXIT_CODE_RESTART). */
 bool scx_session_wants_restart(const struct scx_session *s);
 
+/*
+ * A scheduler's whole life as its loader sees it (loader.c): preflight, then open, load
+ * (scx_session_load(): a refusal is diagnosed), attach, watch, detach, report; again
+ * from the open when the scheduler asks to be restarted (SCX_ECODE_ACT_RESTART, e.g. at
+ * CPU hotplug) and no signal stopped it, up to max_restarts times.
+ */
+#define SCX_RESTARTS_UNLIMITED	(-1)
+
+struct scx_loader_opts {
+	size_t sz;			/* sizeof(struct scx_loader_opts) */
+	const char *name;		/* for messages */
+	const char *ops_name;		/* struct_ops map; NULL: the first sched_ext one */
+	/* Copied into the session after each open (see struct scx_session). */
+	const char *log_dir, *obj_path;
+	const void *obj_data;		/* e.g. NAME__elf_bytes(&obj_size) of a skeleton */
+	size_t obj_size;
+	int timeout_s;			/* detach this long after the first attach; 0: never */
+	unsigned int tick_ms;		/* on_tick period, default 1000 */
+	int max_restarts;		/* restart requests honoured; SCX_RESTARTS_UNLIMITED */
+	void *ctx;			/* passed to every callback */
+	/* Required: a new object, its tunables set (a skeleton's NAME__open(), then
+	 * skel->rodata); NULL with errno set. */
+	struct bpf_object *(*open)(void *ctx);
+	/* Required: free what open() made (NAME__destroy()); after every open(), even a
+	 * failed one. */
+	void (*close)(void *ctx);
+	/* Optional, each before the step it names; nonzero fails the run with status 2. */
+	int (*before_load)(void *ctx, struct scx_session *s);	/* the session's ops */
+	int (*before_attach)(void *ctx);	/* the loaded programs, e.g. a control one */
+	/* Optional: after the attach (the "attached" line), each tick, after the detach. */
+	void (*on_attach)(void *ctx);
+	void (*on_tick)(void *ctx);
+	void (*on_detach)(void *ctx);
+};
+
+/* Returns the process exit status: scx_session_finish()'s (0 or 1) for the last run, 1
+ * when the restarts ran out, 2 when a preflight check, the open, load or attach failed. */
+int scx_loader_run(const struct scx_loader_opts *opts);
+
 /* Read the exit record variable of a loaded object, found through its BTF. */
 const struct scx_exit_record *scx_exit_record_find(struct bpf_object *obj);
 const char *scx_exit_kind_str(int kind);

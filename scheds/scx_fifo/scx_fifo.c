@@ -6,7 +6,6 @@
 #include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
-#include <string.h>
 #include <scopex.h>
 #include "scx_fifo.bpf.skel.h"
 
@@ -40,11 +39,17 @@ struct opts {
 	bool verbose, global;
 };
 
+/* What the loader's callbacks share: the options and the skeleton of the current run. */
+struct fifo_run {
+	const struct opts *o;
+	struct scx_fifo *skel;
+};
+
 static void print_stats(void *ctx)
 {
-	struct scx_fifo *skel = ctx;
+	struct fifo_run *r = ctx;
 
-	scx_cli_print_stats(skel->maps.stats, stat_keys, sizeof(stat_keys) / sizeof(*stat_keys));
+	scx_cli_print_stats(r->skel->maps.stats, stat_keys, sizeof(stat_keys) / sizeof(*stat_keys));
 }
 
 /* Returns 0 to run, 1 after --help, -EINVAL on bad usage. */
@@ -91,51 +96,43 @@ static int parse_opts(int argc, char **argv, struct opts *o)
 	return err;
 }
 
-/* One open-load-attach-run cycle; *restart when the scheduler asks for another. */
-static int run_once(const struct opts *o, bool *restart)
+static struct bpf_object *fifo_open(void *ctx)
 {
-	struct scx_run_opts run = { .sz = sizeof(run), .on_tick = print_stats };
-	struct scx_session sess;
-	struct scx_fifo *skel;
-	int ret;
+	struct fifo_run *r = ctx;
 
-	*restart = false;
-	skel = scx_fifo__open();
-	if (!skel) {
-		fprintf(stderr, NAME ": opening the BPF object failed: %s\n", strerror(errno));
-		return 2;
-	}
-	skel->rodata->slice_ns = o->slice_us * 1000;
-	skel->rodata->global_dsq = o->global;
-	if (scx_session_open(&sess, NAME, skel->obj, "fifo_ops")) {
-		scx_fifo__destroy(skel);
-		return 2;
-	}
-	/* the object's bytes, for the call sites of an ejection report */
-	sess.obj_data = skel->skeleton->data;
-	sess.obj_size = skel->skeleton->data_sz;
-	if (scx_session_load(&sess) || scx_session_attach(&sess)) {
-		fprintf(stderr, NAME ": could not load and attach the scheduler\n");
-		scx_fifo__destroy(skel);
-		return 2;
-	}
-	printf(NAME ": attached (slice %llu us)\n", o->slice_us);
-	fflush(stdout);
+	r->skel = scx_fifo__open();
+	if (!r->skel)
+		return NULL;
+	r->skel->rodata->slice_ns = r->o->slice_us * 1000;
+	r->skel->rodata->global_dsq = r->o->global;
+	return r->skel->obj;
+}
 
-	run.ctx = skel;
-	run.timeout_s = (int)o->duration_s;
-	scx_session_run(&sess, &run);
-	ret = scx_session_finish(&sess);
-	/* after the detach: the final totals */
-	print_stats(skel);
-	*restart = scx_session_wants_restart(&sess) && !sess.signal;
-	scx_fifo__destroy(skel);
-	return ret;
+static void fifo_close(void *ctx)
+{
+	struct fifo_run *r = ctx;
+
+	scx_fifo__destroy(r->skel);
+	r->skel = NULL;
+}
+
+static void print_attached(void *ctx)
+{
+	struct fifo_run *r = ctx;
+
+	printf(NAME ": attached (slice %llu us)\n", r->o->slice_us);
 }
 
 int main(int argc, char **argv)
 {
-	bool restart;
+	struct scx_loader_opts lo = {
+		.sz = sizeof(lo), .name = NAME, .ops_name = "fifo_ops",
+		.max_restarts = SCX_RESTARTS_UNLIMITED, .open = fifo_open, .close = fifo_close,
+		.on_attach = print_attached,
+		/* after each detach too: the final totals */
+		.on_tick = print_stats, .on_detach = print_stats,
+	};
+	struct fifo_run r = {};
 	struct opts o;
 	int ret;
 
@@ -143,10 +140,10 @@ int main(int argc, char **argv)
 	if (ret)
 		return ret > 0 ? 0 : 2;
 	scx_cli_libbpf_print(o.verbose);
-	if (scx_preflight(NAME))
-		return 2;
-	do {
-		ret = run_once(&o, &restart);
-	} while (restart);
-	return ret;
+	r.o = &o;
+	lo.ctx = &r;
+	lo.timeout_s = (int)o.duration_s;
+	/* the object's bytes, for the call sites of an ejection report */
+	lo.obj_data = scx_fifo__elf_bytes(&lo.obj_size);
+	return scx_loader_run(&lo);
 }

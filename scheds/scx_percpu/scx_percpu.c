@@ -122,12 +122,28 @@ static struct ctl skel_ctl(struct scx_percpu *skel)
 			     .queued_fd = bpf_map__fd(skel->maps.ctl_queued) };
 }
 
+/* What the loader's callbacks share: the options and the skeleton of the current run. */
+struct percpu_run {
+	const struct opts *o;
+	struct scx_percpu *skel;
+	int assoc;		/* ctl_associate()'s answer */
+};
+
+/* The totals; alone after the detach (the queues are gone). */
+static void print_totals(void *ctx)
+{
+	struct percpu_run *r = ctx;
+
+	scx_cli_print_stats(r->skel->maps.stats, stat_keys, sizeof(stat_keys) / sizeof(*stat_keys));
+}
+
+/* Once a second: the totals, then the queues through the control program. */
 static void print_stats(void *ctx)
 {
-	struct scx_percpu *skel = ctx;
-	struct ctl c = skel_ctl(skel);
+	struct percpu_run *r = ctx;
+	struct ctl c = skel_ctl(r->skel);
 
-	scx_cli_print_stats(skel->maps.stats, stat_keys, sizeof(stat_keys) / sizeof(*stat_keys));
+	print_totals(ctx);
 	ctl_apply(&c, 0, true);
 }
 
@@ -278,40 +294,59 @@ static int parse_opts(int argc, char **argv, struct opts *o)
 	return err;
 }
 
-/* Open, set the tunables, load, associate, attach. Returns the association or -errno. */
-static int setup(struct scx_percpu **skelp, struct scx_session *sess, const struct opts *o)
+static struct bpf_object *percpu_open(void *ctx)
 {
-	struct scx_percpu *skel;
-	struct ctl ctl;
-	int assoc;
+	struct percpu_run *r = ctx;
 
-	*skelp = skel = scx_percpu__open();
-	if (!skel) {
-		assoc = -errno;
-		fprintf(stderr, NAME ": opening the BPF object failed: %s\n", strerror(-assoc));
-		return assoc;
-	}
+	r->skel = scx_percpu__open();
+	if (!r->skel)
+		return NULL;
 	/* A shadow variable: the struct_ops map's data field, written before the load. */
-	skel->struct_ops.percpu_ops->timeout_ms = o->watchdog_ms;
-	if (scx_session_open(sess, NAME, skel->obj, "percpu_ops") || scx_percpu__load(skel))
-		return -EINVAL;
+	r->skel->struct_ops.percpu_ops->timeout_ms = r->o->watchdog_ms;
+	return r->skel->obj;
+}
+
+static void percpu_close(void *ctx)
+{
+	struct percpu_run *r = ctx;
+
+	scx_percpu__destroy(r->skel);
+	r->skel = NULL;
+}
+
+/* Loaded: set the slice, associate the control program. */
+static int setup_ctl(void *ctx)
+{
+	struct percpu_run *r = ctx;
+	struct ctl ctl = skel_ctl(r->skel);
+
 	/* The slice goes through the control program: it alone checks the bounds. */
-	ctl = skel_ctl(skel);
-	if (ctl_apply(&ctl, o->slice_us, false))
+	if (ctl_apply(&ctl, r->o->slice_us, false))
 		return -EINVAL;
-	assoc = ctl_associate(skel);
-	if (assoc < 0)
-		return assoc;
-	if (scx_session_attach(sess))
-		return -EINVAL;
-	return assoc;
+	r->assoc = ctl_associate(r->skel);
+	return r->assoc < 0 ? r->assoc : 0;
+}
+
+static void print_attached(void *ctx)
+{
+	struct percpu_run *r = ctx;
+
+	printf(NAME ": attached (slice %llu us, watchdog %llu ms), control program assoc=%s\n",
+	       r->o->slice_us, r->o->watchdog_ms, r->assoc ? "yes" : "no");
+	if (!r->assoc)
+		printf(NAME ": this kernel lacks BPF_PROG_ASSOC_STRUCT_OPS; the control program "
+		       "reaches the root scheduler\n");
 }
 
 int main(int argc, char **argv)
 {
-	struct scx_run_opts run = { .sz = sizeof(run), .on_tick = print_stats };
-	struct scx_session sess;
-	struct scx_percpu *skel;
+	struct scx_loader_opts lo = {
+		.sz = sizeof(lo), .name = NAME, .ops_name = "percpu_ops",
+		.max_restarts = SCX_RESTARTS_UNLIMITED, .open = percpu_open, .close = percpu_close,
+		.before_attach = setup_ctl, .on_attach = print_attached,
+		.on_tick = print_stats, .on_detach = print_totals,
+	};
+	struct percpu_run r = {};
 	struct opts o;
 	int ret;
 
@@ -321,28 +356,10 @@ int main(int argc, char **argv)
 	scx_cli_libbpf_print(o.verbose);
 	if (o.ctl)
 		return run_ctl(&o);
-	if (scx_preflight(NAME))
-		return 2;
-
-	ret = setup(&skel, &sess, &o);
-	if (ret < 0) {
-		fprintf(stderr, NAME ": could not load and attach the scheduler\n");
-		scx_percpu__destroy(skel);
-		return 2;
-	}
-	printf(NAME ": attached (slice %llu us, watchdog %llu ms), control program assoc=%s\n",
-	       o.slice_us, o.watchdog_ms, ret ? "yes" : "no");
-	if (!ret)
-		printf(NAME ": this kernel lacks BPF_PROG_ASSOC_STRUCT_OPS; the control program "
-		       "reaches the root scheduler\n");
-	fflush(stdout);
-
-	run.ctx = skel;
-	run.timeout_s = (int)o.duration_s;
-	scx_session_run(&sess, &run);
-	ret = scx_session_finish(&sess);
-	/* after the detach: the final totals */
-	scx_cli_print_stats(skel->maps.stats, stat_keys, sizeof(stat_keys) / sizeof(*stat_keys));
-	scx_percpu__destroy(skel);
-	return ret;
+	r.o = &o;
+	lo.ctx = &r;
+	lo.timeout_s = (int)o.duration_s;
+	/* the object's bytes, for the call sites of an ejection report */
+	lo.obj_data = scx_percpu__elf_bytes(&lo.obj_size);
+	return scx_loader_run(&lo);
 }

@@ -6,7 +6,6 @@
 #include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
-#include <string.h>
 #include <scopex.h>
 #include "scx_vtime.bpf.skel.h"
 
@@ -44,11 +43,17 @@ struct opts {
 	bool no_kick, verbose;
 };
 
+/* What the loader's callbacks share: the options and the skeleton of the current run. */
+struct vtime_run {
+	const struct opts *o;
+	struct scx_vtime *skel;
+};
+
 static void print_stats(void *ctx)
 {
-	struct scx_vtime *skel = ctx;
+	struct vtime_run *r = ctx;
 
-	scx_cli_print_stats(skel->maps.stats, stat_keys, sizeof(stat_keys) / sizeof(*stat_keys));
+	scx_cli_print_stats(r->skel->maps.stats, stat_keys, sizeof(stat_keys) / sizeof(*stat_keys));
 }
 
 /* Returns 0 to run, 1 after --help, -EINVAL on bad usage. */
@@ -105,11 +110,45 @@ static int parse_opts(int argc, char **argv, struct opts *o)
 	return 0;
 }
 
+static struct bpf_object *vtime_open(void *ctx)
+{
+	struct vtime_run *r = ctx;
+
+	r->skel = scx_vtime__open();
+	if (!r->skel)
+		return NULL;
+	r->skel->rodata->slice_ns = r->o->slice_us * 1000;
+	r->skel->rodata->max_credit_ns = r->o->credit_us * 1000;
+	r->skel->rodata->kick_idle = !r->o->no_kick;
+	return r->skel->obj;
+}
+
+static void vtime_close(void *ctx)
+{
+	struct vtime_run *r = ctx;
+
+	scx_vtime__destroy(r->skel);
+	r->skel = NULL;
+}
+
+static void print_attached(void *ctx)
+{
+	struct vtime_run *r = ctx;
+
+	printf(NAME ": attached (slice %llu us, credit %llu us)\n", r->o->slice_us,
+	       r->o->credit_us);
+}
+
 int main(int argc, char **argv)
 {
-	struct scx_run_opts run = { .sz = sizeof(run), .on_tick = print_stats };
-	struct scx_session sess;
-	struct scx_vtime *skel;
+	struct scx_loader_opts lo = {
+		.sz = sizeof(lo), .name = NAME, .ops_name = "vtime_ops",
+		.max_restarts = SCX_RESTARTS_UNLIMITED, .open = vtime_open, .close = vtime_close,
+		.on_attach = print_attached,
+		/* after each detach too: the final totals */
+		.on_tick = print_stats, .on_detach = print_stats,
+	};
+	struct vtime_run r = {};
 	struct opts o;
 	int ret;
 
@@ -117,32 +156,10 @@ int main(int argc, char **argv)
 	if (ret)
 		return ret > 0 ? 0 : 2;
 	scx_cli_libbpf_print(o.verbose);
-	if (scx_preflight(NAME))
-		return 2;
-
-	skel = scx_vtime__open();
-	if (!skel) {
-		fprintf(stderr, NAME ": opening the BPF object failed: %s\n", strerror(errno));
-		return 2;
-	}
-	skel->rodata->slice_ns = o.slice_us * 1000;
-	skel->rodata->max_credit_ns = o.credit_us * 1000;
-	skel->rodata->kick_idle = !o.no_kick;
-	if (scx_session_open(&sess, NAME, skel->obj, "vtime_ops") ||
-	    scx_vtime__load(skel) || scx_session_attach(&sess)) {
-		fprintf(stderr, NAME ": could not load and attach the scheduler\n");
-		scx_vtime__destroy(skel);
-		return 2;
-	}
-	printf(NAME ": attached (slice %llu us, credit %llu us)\n", o.slice_us, o.credit_us);
-	fflush(stdout);
-
-	run.ctx = skel;
-	run.timeout_s = (int)o.duration_s;
-	scx_session_run(&sess, &run);
-	ret = scx_session_finish(&sess);
-	/* after the detach: the final totals */
-	print_stats(skel);
-	scx_vtime__destroy(skel);
-	return ret;
+	r.o = &o;
+	lo.ctx = &r;
+	lo.timeout_s = (int)o.duration_s;
+	/* the object's bytes, for the call sites of an ejection report */
+	lo.obj_data = scx_vtime__elf_bytes(&lo.obj_size);
+	return scx_loader_run(&lo);
 }

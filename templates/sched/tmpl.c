@@ -2,13 +2,12 @@
 /*
  * tmpl: userspace side, made by `scopex new`. Sets the tunables, loads and attaches the
  * scheduler, prints one stats line per second and, on SIGINT/SIGTERM or ejection, why it
- * stopped. Add a tunable: a field in struct opts, an option, and a line that copies it
- * into skel->rodata before tmpl__load().
+ * stopped. Add a tunable: a field in struct opts, an option, and a line in tmpl_open()
+ * that copies it into skel->rodata.
  */
 #include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
-#include <string.h>
 #include <scopex.h>
 #include "tmpl.bpf.skel.h"
 
@@ -39,11 +38,17 @@ struct opts {
 	bool verbose;
 };
 
+/* What the loader's callbacks share: the options and the skeleton of the current run. */
+struct tmpl_run {
+	const struct opts *o;
+	struct tmpl *skel;
+};
+
 static void print_stats(void *ctx)
 {
-	struct tmpl *skel = ctx;
+	struct tmpl_run *r = ctx;
 
-	scx_cli_print_stats(skel->maps.stats, stat_keys, sizeof(stat_keys) / sizeof(*stat_keys));
+	scx_cli_print_stats(r->skel->maps.stats, stat_keys, sizeof(stat_keys) / sizeof(*stat_keys));
 }
 
 /* Returns 0 to run, 1 after --help, -EINVAL on bad usage. */
@@ -86,11 +91,47 @@ static int parse_opts(int argc, char **argv, struct opts *o)
 	return err;
 }
 
+static struct bpf_object *tmpl_open(void *ctx)
+{
+	struct tmpl_run *r = ctx;
+
+	r->skel = tmpl__open();
+	if (!r->skel)
+		return NULL;
+	r->skel->rodata->slice_ns = r->o->slice_us * 1000;
+	return r->skel->obj;
+}
+
+static void tmpl_close(void *ctx)
+{
+	struct tmpl_run *r = ctx;
+
+	tmpl__destroy(r->skel);
+	r->skel = NULL;
+}
+
+static void print_attached(void *ctx)
+{
+	struct tmpl_run *r = ctx;
+
+	printf(NAME ": attached (slice %llu us)\n", r->o->slice_us);
+}
+
+/*
+ * libscopex runs the scheduler: load (a verifier refusal is explained), attach, stats
+ * every second, detach on SIGINT/SIGTERM or ejection, and a reload when the scheduler asks
+ * to be restarted (the kernel asks at every CPU hotplug event).
+ */
 int main(int argc, char **argv)
 {
-	struct scx_run_opts run = { .sz = sizeof(run), .on_tick = print_stats };
-	struct scx_session sess;
-	struct tmpl *skel;
+	struct scx_loader_opts lo = {
+		.sz = sizeof(lo), .name = NAME, .ops_name = "tmpl_ops",
+		.max_restarts = SCX_RESTARTS_UNLIMITED, .open = tmpl_open, .close = tmpl_close,
+		.on_attach = print_attached,
+		/* after each detach too: the final totals */
+		.on_tick = print_stats, .on_detach = print_stats,
+	};
+	struct tmpl_run r = {};
 	struct opts o;
 	int ret;
 
@@ -98,30 +139,10 @@ int main(int argc, char **argv)
 	if (ret)
 		return ret > 0 ? 0 : 2;
 	scx_cli_libbpf_print(o.verbose);
-	if (scx_preflight(NAME))
-		return 2;
-
-	skel = tmpl__open();
-	if (!skel) {
-		fprintf(stderr, NAME ": opening the BPF object failed: %s\n", strerror(errno));
-		return 2;
-	}
-	skel->rodata->slice_ns = o.slice_us * 1000;
-	if (scx_session_open(&sess, NAME, skel->obj, "tmpl_ops") ||
-	    tmpl__load(skel) || scx_session_attach(&sess)) {
-		fprintf(stderr, NAME ": could not load and attach the scheduler\n");
-		tmpl__destroy(skel);
-		return 2;
-	}
-	printf(NAME ": attached (slice %llu us)\n", o.slice_us);
-	fflush(stdout);
-
-	run.ctx = skel;
-	run.timeout_s = (int)o.duration_s;
-	scx_session_run(&sess, &run);
-	ret = scx_session_finish(&sess);
-	/* after the detach: the final totals */
-	print_stats(skel);
-	tmpl__destroy(skel);
-	return ret;
+	r.o = &o;
+	lo.ctx = &r;
+	lo.timeout_s = (int)o.duration_s;
+	/* the object's bytes, for the call sites of an ejection report */
+	lo.obj_data = tmpl__elf_bytes(&lo.obj_size);
+	return scx_loader_run(&lo);
 }

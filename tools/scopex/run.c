@@ -13,8 +13,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
-#include <unistd.h>
 #include <bpf/btf.h>
 #include "../../lib/scopex.h"	/* libscopex; "scopex.h" here is the CLI's */
 #include "scopex.h"
@@ -182,19 +180,6 @@ static void keep_only(struct bpf_object *obj, const struct bpf_map *ops)
 			bpf_map__set_autocreate(map, false);
 }
 
-/* After a restart request the previous instance may still be disabling. */
-static void wait_disabled(void)
-{
-	char state[64];
-	int i;
-
-	for (i = 0; i < 300; i++) {
-		if (!scx_sysfs_state(state, sizeof(state)) || !strcmp(state, "disabled"))
-			return;
-		usleep(10 * 1000);
-	}
-}
-
 /* libbpf's own errors (not an ELF object, ...) are above errno's range: its strerror. */
 static struct bpf_object *open_object(const char *path)
 {
@@ -208,41 +193,51 @@ static struct bpf_object *open_object(const char *path)
 	return obj;
 }
 
-/* Returns the exit status; *restart when the scheduler asked to be restarted. */
-static int run_once(const struct run_opts *o, bool *restart)
-{
-	struct scx_run_opts run = { .sz = sizeof(run), .timeout_s = (int)o->duration_s };
-	struct scx_session s;
+/* What the loader's callbacks share: the options and the object of the current run. */
+struct run_ctx {
+	const struct run_opts *o;
 	struct bpf_object *obj;
-	int i, ret = 2;
+	const char *ops;	/* the struct_ops map attached */
+};
 
-	*restart = false;
-	obj = open_object(o->path);
-	if (!obj)
-		return 2;
-	if (scx_session_open(&s, NAME, obj, o->ops))
-		goto out;
-	s.obj_path = o->path;
-	s.log_dir = o->log_dir;
-	keep_only(obj, s.ops);
-	init_scx_enums(obj);
-	for (i = 0; i < o->nr_vars; i++)
-		if (set_user_var(obj, o->vars[i]))
-			goto out;
-	if (scx_session_load(&s)) {
-		fprintf(stderr, NAME ": %s could not be loaded\n", o->path);
-		goto out;
+static struct bpf_object *run_open(void *ctx)
+{
+	struct run_ctx *r = ctx;
+
+	r->obj = bpf_object__open_file(r->o->path, NULL);
+	return r->obj;
+}
+
+static void run_close(void *ctx)
+{
+	struct run_ctx *r = ctx;
+
+	bpf_object__close(r->obj);
+	r->obj = NULL;
+}
+
+/* The chosen map alone, the kernel's enum values, then the user's variables. */
+static int set_vars(void *ctx, struct scx_session *s)
+{
+	struct run_ctx *r = ctx;
+	int i, err;
+
+	r->ops = bpf_map__name(s->ops);
+	keep_only(r->obj, s->ops);
+	init_scx_enums(r->obj);
+	for (i = 0; i < r->o->nr_vars; i++) {
+		err = set_user_var(r->obj, r->o->vars[i]);
+		if (err)
+			return err;
 	}
-	if (scx_session_attach(&s))
-		goto out;
-	printf(NAME ": attached %s (%s)\n", o->path, bpf_map__name(s.ops));
-	fflush(stdout);
-	scx_session_run(&s, &run);
-	ret = scx_session_finish(&s);
-	*restart = scx_session_wants_restart(&s) && !s.signal;
-out:
-	bpf_object__close(obj);
-	return ret;
+	return 0;
+}
+
+static void print_attached(void *ctx)
+{
+	struct run_ctx *r = ctx;
+
+	printf(NAME ": attached %s (%s)\n", r->o->path, r->ops);
 }
 
 /* A usable object and variables: fail early, before touching the kernel. */
@@ -329,27 +324,25 @@ static int parse_args(int argc, char **argv, struct run_opts *o)
 
 int cmd_run(int argc, char **argv)
 {
-	unsigned long long restarts = 0;
+	struct scx_loader_opts lo = {
+		.sz = sizeof(lo), .name = NAME, .open = run_open, .close = run_close,
+		.before_load = set_vars, .on_attach = print_attached,
+	};
 	struct run_opts o;
-	bool restart;
+	struct run_ctx r = { .o = &o };
 	int ret;
 
 	ret = parse_args(argc, argv, &o);
 	if (ret)
 		return ret > 0 ? 0 : EXIT_USAGE;
 	scx_cli_libbpf_print(o.verbose);
-	if (check_object(&o) || scx_preflight(NAME))
+	if (check_object(&o))
 		return EXIT_USAGE;
-	for (;;) {
-		ret = run_once(&o, &restart);
-		if (!restart)
-			return ret;
-		if (restarts++ == o.max_restarts) {
-			fprintf(stderr, NAME ": the scheduler asked for a restart %llu times: "
-				"giving up (--max-restarts)\n", restarts);
-			return 1;
-		}
-		fprintf(stderr, NAME ": restarting (%llu/%llu)\n", restarts, o.max_restarts);
-		wait_disabled();
-	}
+	lo.ctx = &r;
+	lo.ops_name = o.ops;
+	lo.obj_path = o.path;
+	lo.log_dir = o.log_dir;
+	lo.timeout_s = (int)o.duration_s;
+	lo.max_restarts = (int)o.max_restarts;
+	return scx_loader_run(&lo);
 }
