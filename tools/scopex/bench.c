@@ -41,7 +41,7 @@ static const char help[] =
 "  -r, --reps N   repetitions of each configuration (default 5, 1-50)\n"
 "  -i, --icount SHIFT|off\n"
 "                 guest clock: one instruction every 2^SHIFT ns (0-10, default 0), or\n"
-"                 off for the host's wall clock (multi-threaded TCG, faster, noisier)\n"
+"                 off for the host's wall clock (noisier)\n"
 "  -h, --help     show this help\n"
 "\n"
 "Needs valgrind, gnuplot, python3 and the kernels of tools/bootstrap.sh. A full run takes\n"

@@ -53,17 +53,18 @@ static const char usage_text[] =
 "Usage: scopex vm [--kernel VERSION] [--cpus N] [--mem MIB] [--timeout SECONDS]\n"
 "                 [--icount SHIFT] [--keep] -- COMMAND [ARGS...]\n"
 "\n"
-"Boot a Debian sched_ext kernel from the cache under QEMU (software emulation) and run\n"
-"COMMAND as root in it, with the host's file system read-only and the build tree, the\n"
-"current directory and the run directory writable. COMMAND's output is streamed.\n"
+"Boot a Debian sched_ext kernel from the cache under QEMU (software emulation, one host\n"
+"thread for all virtual CPUs) and run COMMAND as root in it, with the host's file system\n"
+"read-only and the build tree, the current directory and the run directory writable.\n"
+"COMMAND's output is streamed.\n"
 "\n"
 "  -k, --kernel VERSION  kernel to boot (default 7.3.4; see tools/bootstrap.sh)\n"
 "  -c, --cpus N          virtual CPUs (default 2)\n"
 "  -m, --mem MIB         guest memory (default 2048)\n"
 "  -t, --timeout SECONDS kill the guest after SECONDS (default 600)\n"
-"      --icount SHIFT    guest time counts instructions, 2^SHIFT ns each (QEMU -icount,\n"
-"                        one host thread for all vCPUs): the host's load no longer\n"
-"                        enters the guest's timings; about twice as slow (default off)\n"
+"      --icount SHIFT    guest time counts instructions, 2^SHIFT ns each (QEMU -icount):\n"
+"                        the host's load no longer enters the guest's timings, and idle\n"
+"                        time is skipped (default off)\n"
 "      --keep            keep the run directory (kernel log) even on success\n"
 "\n"
 "Exit status: COMMAND's, 124 when the guest timed out, 125 when it died without\n"
@@ -283,9 +284,14 @@ static pid_t start_qemu(struct vm_run *r, const struct vm_opts *o, const char *k
 	argv[n++] = "qemu-system-x86_64";
 	argv[n++] = "-nodefaults"; argv[n++] = "-display"; argv[n++] = "none";
 	argv[n++] = "-no-reboot";
-	/* icount needs single-threaded TCG; sleep=off lets an idle guest skip ahead */
-	argv[n++] = "-accel";
-	argv[n++] = o->icount < 0 ? "tcg,thread=multi" : "tcg,thread=single";
+	/*
+	 * One TCG thread for all vCPUs. With one per vCPU (thread=multi) a vCPU could run
+	 * code another had just rewritten: the kernel's jump-label patching on scheduler
+	 * attach and detach then oopsed on a stale int3 (in scx_tick(), __schedule()), in
+	 * about one run in ten of the tests that attach schedulers. icount needs it too;
+	 * sleep=off lets an idle guest skip ahead.
+	 */
+	argv[n++] = "-accel"; argv[n++] = "tcg,thread=single";
 	if (o->icount >= 0) {
 		snprintf(icount, sizeof(icount), "shift=%d,sleep=off", o->icount);
 		argv[n++] = "-icount"; argv[n++] = icount;
