@@ -100,8 +100,26 @@ SCX_HELPER(s32, busiest_other_cpu, SCX_IN(dispatch), s32, self)
 }
 
 /*
+ * Whether a task may be queued on @cpu. p->cpus_ptr is the affinity the user set and
+ * keeps CPUs that are offline: a task put on an offline CPU's queue waits until another
+ * CPU steals it, and dispatch() steals from the longest queue only, so it may never be.
+ */
+SCX_HELPER(bool, cpu_usable, SCX_IN(enqueue), struct task_struct *, p, s32, cpu)
+{
+	const struct cpumask *online;
+	bool ok;
+
+	if (!bpf_cpumask_test_cpu(cpu, p->cpus_ptr))
+		return false;
+	online = scx_bpf_get_online_cpumask();
+	ok = bpf_cpumask_test_cpu(cpu, online);
+	scx_bpf_put_cpumask(online);
+	return ok;
+}
+
+/*
  * The queue for a task whose CPU is busy with no idle CPU around: its own, or a random
- * other allowed CPU's when that one is shorter by more than PCPU_IMBALANCE.
+ * other usable CPU's when that one is shorter by more than PCPU_IMBALANCE.
  */
 SCX_HELPER(s32, balance_queue, SCX_IN(enqueue), struct task_struct *, p, s32, cpu)
 {
@@ -110,7 +128,7 @@ SCX_HELPER(s32, balance_queue, SCX_IN(enqueue), struct task_struct *, p, s32, cp
 	if (nr < 2)
 		return cpu;
 	other = (cpu + 1 + bpf_get_prandom_u32() % (nr - 1)) % nr;
-	if (!bpf_cpumask_test_cpu(other, p->cpus_ptr))
+	if (!cpu_usable(p, other))
 		return cpu;
 	if (scx_bpf_dsq_nr_queued(cpu) > scx_bpf_dsq_nr_queued(other) + PCPU_IMBALANCE)
 		return other;

@@ -1,8 +1,9 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 #
-# In the guest (scopex vm --cpus 4): take CPUs 1..N-1 offline and back online ROUNDS times
-# while a scheduler runs under stress-ng. sched_ext ejects a scheduler that has no
+# In the guest (scopex vm --cpus 4): start a scheduler with CPU N-1 offline, run it for a
+# while, bring the CPU back, then take CPUs 1..N-1 offline and back online ROUNDS times, all
+# under stress-ng. sched_ext ejects a scheduler that has no
 # ops.cpu_online/cpu_offline at each hotplug event with an exit code that asks for a
 # restart (SCX_ECODE_ACT_RESTART | SCX_ECODE_RSN_HOTPLUG, "cpu N going offline"). So
 # either the scheduler is never ejected, or every ejection is that restart request and the
@@ -16,6 +17,8 @@ rounds="$1"
 shift
 ncpu=$(nproc)
 [ "$ncpu" -ge 2 ] || fail "hotplug needs at least 2 CPUs, the guest has $ncpu"
+last=$((ncpu - 1))
+OFFLINE_S=20	# four times scx_percpu's watchdog timeout (5 s)
 [ -w /sys/devices/system/cpu/cpu1/online ] || fail "CPU 1 cannot be taken offline"
 
 # set_cpu CPU 0|1: hotplug, and check that the CPU went where it was sent
@@ -33,11 +36,26 @@ for s in "$@"; do
 	name="${s%%=*}" cmd="${s#*=}" log=/tmp/hotplug.log
 	echo "== $name: $rounds rounds of CPUs 1..$((ncpu - 1)) offline/online on $(uname -r)"
 	dmesg -C
+	# Start with the last CPU offline and run for OFFLINE_S: a task's affinity mask keeps
+	# offline CPUs, and a scheduler that queues work there stalls it (the watchdog
+	# ejects it within its timeout). Then bring the CPU back: the first hotplug event.
+	set_cpu "$last" 0
 	# shellcheck disable=SC2086
 	$cmd > "$log" 2>&1 &
 	pid=$!
 	wait_state enabled 60 || { cat "$log"; fail "$name never became enabled"; }
-	events=0
+	end=$((SECONDS + OFFLINE_S))
+	while [ "$SECONDS" -le "$end" ]; do
+		if ! kill -0 "$pid" 2>/dev/null || grep -q "exit:" "$log"; then
+			cat "$log"
+			fail "$name ejected while CPU $last was offline"
+		fi
+		sleep 0.5
+	done
+	echo "ok: $name: ${OFFLINE_S} s with CPU $last offline, never ejected"
+	set_cpu "$last" 1
+	events=1
+	wait_state enabled 60 || { cat "$log"; fail "$name not re-enabled after CPU $last came back"; }
 	for r in $(seq 1 "$rounds"); do
 		for c in $(seq 1 $((ncpu - 1))); do
 			set_cpu "$c" 0

@@ -97,11 +97,12 @@ pair2=("eevdf||" "$(cfg fifo-static fifo "$(run scx_fifo static)")")
 
 # boot LABEL KERNEL REPS CFG...: one VM boot, output in $RAW/LABEL.log. Boots run in
 # parallel (each interleaves its own configurations): under emulation on a shared 2-core
-# host this is what brings a full run near 30 minutes; a boot's ratios stay within itself.
+# host this is what keeps a full run under 20 minutes; a boot's ratios stay within itself.
 boot() {
 	local label="$1" k="$2" reps="$3" rc=0 t=$SECONDS
 	shift 3
 	log "booting $k ($label): $# configurations x $reps"
+	echo $(($# * reps)) > "$RAW/$label.want"
 	# (scopex vm itself boots again a kernel that dies before the command starts)
 	"$SCOPEX" vm --kernel "$k" --cpus 2 --timeout $((600 + reps * $# * 300)) \
 		"${VM_CLOCK[@]}" -- "$HERE/bench_guest.sh" "$reps" "$MODE" "$BPFTOOL" "$BPF_INSNS" \
@@ -113,7 +114,22 @@ boot() {
 		return 1
 	fi
 }
-rm -f "$RAW"/*.log
+# progress: the boots say nothing for 20 minutes, so every minute count the measurements
+# each has written (one WORK line each) against what it was given
+progress() {
+	local f line
+	while sleep 60; do
+		line=""
+		for f in "$RAW"/*.want; do
+			[ -e "$f" ] || continue
+			line+=" $(basename "$f" .want) $(grep -c '^WORK' "${f%.want}.log" 2>/dev/null || true)/$(cat "$f")"
+		done
+		[ -z "$line" ] || log "measurements done:$line"
+	done
+}
+rm -f "$RAW"/*.log "$RAW"/*.want
+progress & progress_pid=$!
+trap 'kill $progress_pid 2>/dev/null' EXIT
 pids=()
 boot 7.0.13 7.0.13 "$REPS" "${fifo_g[@]}" & pids+=($!)
 boot 7.1.13 7.1.13 "$REPS" "${fifo_g[@]}" & pids+=($!)
@@ -130,6 +146,8 @@ failed=0
 for p in "${pids[@]}"; do
 	wait "$p" || failed=1
 done
+kill "$progress_pid" 2>/dev/null || true
+rm -f "$RAW"/*.want
 [ "$failed" = 0 ] || die "a VM run failed (raw output in $RAW)"
 
 log "report"

@@ -186,7 +186,11 @@ class Report:
         self.w(f"### {title}: {ka} vs {kb}", "",
                f"Ratio = {ka} / {kb}: median of {ka}'s values over the median of {kb}'s, with "
                "the min-max of the per-repetition ratios (repetition i with repetition i; "
-               "the two kernels ran in separate boots of this run).", "")
+               "the two kernels ran in separate boots of this run). The range shows the "
+               "spread within the boots, not between boots: full runs have given BPF ns "
+               "ratios further apart than either run's range (docs/bench/README.md), so "
+               "a kernel pair's ratio is this run's; for the cost of the check itself read "
+               "the controlled comparison below (one boot).", "")
         rows = []
         for name in cfg_names:
             a, b = self.runs[ka].get(name), self.runs[kb].get(name)
