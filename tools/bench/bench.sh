@@ -129,7 +129,7 @@ progress() {
 }
 rm -f "$RAW"/*.log "$RAW"/*.want
 progress & progress_pid=$!
-trap 'kill $progress_pid 2>/dev/null' EXIT
+trap 'kill $progress_pid 2>/dev/null || true' EXIT
 pids=()
 boot 7.0.13 7.0.13 "$REPS" "${fifo_g[@]}" & pids+=($!)
 boot 7.1.13 7.1.13 "$REPS" "${fifo_g[@]}" & pids+=($!)
