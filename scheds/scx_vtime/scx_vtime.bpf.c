@@ -8,10 +8,20 @@
  * ordered by vtime, and a CPU that runs out of work takes the task with the lowest one, so
  * over time every task gets CPU in proportion to its weight.
  *
- * vtime_now follows the vtime of the tasks that start running. A task that slept keeps at
- * most max_credit_ns of its lag behind vtime_now when it wakes, enough to be picked ahead
- * of the CPU hogs but not to monopolize a CPU for what it missed. New tasks start at
- * vtime_now.
+ * vtime_now, the clock new and waking tasks are placed against, advances by the vtime every
+ * task is charged divided by the number of runnable tasks, so at the rate a task's vtime
+ * advances when all get their share; and it never falls behind the vtime of a task that
+ * starts running. (Following only the latter, the clock stood still under a stream of new
+ * and short-lived tasks, which start at it and leave without passing it.) A task that
+ * slept keeps at most max_credit_ns of its lag behind vtime_now when it wakes, enough to
+ * be picked ahead of the CPU hogs but not to monopolize a CPU for what it missed. New
+ * tasks start at vtime_now.
+ *
+ * A queued task is also at most max_lead_ns ahead of vtime_now. One slice of a nice-19
+ * task (weight 1) costs 100 slices of vtime: it would then wait until every other task
+ * had run that long, tens of seconds under a crowd of tasks, and a kthread preempted
+ * inside an RCU read-side section stalls RCU until the kernel ejects the scheduler. The
+ * default, 10 slices, leaves the shares of weights down to 10 (nice 10) exact.
  *
  * When ops.select_cpu() finds an idle CPU for a waking task, the task skips the queue and
  * goes straight to that CPU (the direct-dispatch fast path): nothing waits there anyway.
@@ -31,6 +41,7 @@ char _license[] SEC("license") = "GPL";
 /* Tunables, set by userspace before load. */
 const volatile u64 slice_ns = 5000000;		/* 5 ms */
 const volatile u64 max_credit_ns = 5000000;	/* a sleeper's lag kept at wakeup */
+const volatile u64 max_lead_ns = 50000000;	/* how far ahead of vtime_now a task waits */
 const volatile bool kick_idle = true;		/* wake an idle CPU for a queued task */
 
 #define SHARED_DSQ	0
@@ -52,10 +63,13 @@ struct {
 } stats SEC(".maps");
 
 /*
- * The highest vtime a task started running with. Updated from every CPU without a lock:
- * a lost update only delays its advance to the next ops.running().
+ * The clock (top comment). Updated from every CPU without a lock: a lost update only
+ * delays its advance a little.
  */
 static u64 vtime_now;
+
+/* Tasks runnable (queued or running), counted by ops.runnable() and ops.quiescent(). */
+static s64 nr_runnable;
 
 SCX_EXIT_RECORD_DEFINE(exit_record);
 
@@ -84,6 +98,15 @@ static __always_inline u64 used_vtime(const struct task_struct *p)
 	if (p->scx.slice > slice_ns)
 		return 0;
 	return (slice_ns - p->scx.slice) * 100 / p->scx.weight;
+}
+
+/* Charge @p @used of vtime, and advance the clock by the share of one runnable task. */
+static __always_inline void charge(struct task_struct *p, u64 used)
+{
+	s64 n = nr_runnable;
+
+	p->scx.dsq_vtime += used;
+	__sync_fetch_and_add(&vtime_now, used / (n > 1 ? n : 1));
 }
 
 /* The vtime of the task at the head of the shared queue, or @none if it is empty. */
@@ -116,9 +139,11 @@ void SCX_OP(enqueue, vtime_enqueue, struct task_struct *p, u64 enq_flags)
 {
 	u64 vtime = p->scx.dsq_vtime;
 
-	/* Bound the credit a task built up while it slept. */
+	/* Bound the credit a task built up while it slept, and the debt of a light one. */
 	if (vtime_before(vtime, vtime_now - max_credit_ns))
 		vtime = vtime_now - max_credit_ns;
+	else if (vtime_before(vtime_now + max_lead_ns, vtime))
+		vtime = vtime_now + max_lead_ns;
 
 	stat_inc(VTIME_STAT_ENQUEUED);
 	scx_bpf_dsq_insert_vtime(p, SHARED_DSQ, slice_ns, vtime, enq_flags);
@@ -147,10 +172,10 @@ void SCX_OP(dispatch, vtime_dispatch, s32 cpu, struct task_struct *prev)
 	 * charge @prev here, and if it still comes first, give it a new slice instead.
 	 */
 	if (prev && (prev->scx.flags & SCX_TASK_QUEUED)) {
-		u64 vtime = prev->scx.dsq_vtime + used_vtime(prev);
+		u64 used = used_vtime(prev), vtime = prev->scx.dsq_vtime + used;
 
 		if (vtime_before(vtime, head_vtime(vtime + 1))) {
-			prev->scx.dsq_vtime = vtime;
+			charge(prev, used);
 			prev->scx.slice = slice_ns;
 			if (vtime_before(vtime_now, vtime))
 				vtime_now = vtime;
@@ -170,7 +195,17 @@ void SCX_OP(running, vtime_running, struct task_struct *p)
 
 void SCX_OP(stopping, vtime_stopping, struct task_struct *p, bool runnable)
 {
-	p->scx.dsq_vtime += used_vtime(p);
+	charge(p, used_vtime(p));
+}
+
+void SCX_OP(runnable, vtime_runnable, struct task_struct *p, u64 enq_flags)
+{
+	__sync_fetch_and_add(&nr_runnable, 1);
+}
+
+void SCX_OP(quiescent, vtime_quiescent, struct task_struct *p, u64 deq_flags)
+{
+	__sync_fetch_and_sub(&nr_runnable, 1);
 }
 
 void SCX_OP(enable, vtime_enable, struct task_struct *p)
@@ -192,8 +227,10 @@ SCX_OPS_DEFINE(vtime_ops,
 	       .select_cpu	= (void *)vtime_select_cpu,
 	       .enqueue		= (void *)vtime_enqueue,
 	       .dispatch	= (void *)vtime_dispatch,
+	       .runnable	= (void *)vtime_runnable,
 	       .running		= (void *)vtime_running,
 	       .stopping	= (void *)vtime_stopping,
+	       .quiescent	= (void *)vtime_quiescent,
 	       .enable		= (void *)vtime_enable,
 	       .init		= (void *)vtime_init,
 	       .exit		= (void *)vtime_exit,

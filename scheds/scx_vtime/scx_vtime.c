@@ -15,7 +15,7 @@
 static const char *const stat_keys[] = { "enqueued", "direct", "dispatched", "kept", "kicked" };
 
 static const char help[] =
-"Usage: scx_vtime [-s SLICE_US] [-c CREDIT_US] [-K] [-d SECONDS] [-v] [-h]\n"
+"Usage: scx_vtime [-s SLICE_US] [-c CREDIT_US] [-l LEAD_US] [-K] [-d SECONDS] [-v] [-h]\n"
 "\n"
 "Weighted virtual-time sched_ext scheduler: every task gets CPU in proportion to its\n"
 "weight (nice value), through one shared queue ordered by virtual time. A waking task\n"
@@ -25,6 +25,10 @@ static const char help[] =
 "  -s, --slice SLICE_US    time slice in microseconds (default 5000)\n"
 "  -c, --credit CREDIT_US  virtual time a task that slept may lag behind when it wakes,\n"
 "                          in microseconds (default: one slice)\n"
+"  -l, --lead LEAD_US      virtual time a queued task may be ahead of the others, in\n"
+"                          microseconds (default: ten slices); a bound on how long a\n"
+"                          light (nice 19) task waits, at the cost of exact shares below\n"
+"                          weight slice * 100 / lead (10 by default, nice 10)\n"
 "  -K, --no-kick           leave idle CPUs asleep when a task is queued (for comparison)\n"
 "  -d, --duration SECONDS  detach after SECONDS (default: run until SIGINT/SIGTERM)\n"
 "  -v, --verbose           print libbpf debug messages\n"
@@ -39,7 +43,7 @@ static const char help[] =
 "2 on bad usage or when it could not be loaded.\n";
 
 struct opts {
-	unsigned long long slice_us, credit_us, duration_s;
+	unsigned long long slice_us, credit_us, lead_us, duration_s;
 	bool no_kick, verbose;
 };
 
@@ -62,17 +66,18 @@ static int parse_opts(int argc, char **argv, struct opts *o)
 	static const struct option longopts[] = {
 		{ "slice", required_argument, NULL, 's' },
 		{ "credit", required_argument, NULL, 'c' },
+		{ "lead", required_argument, NULL, 'l' },
 		{ "duration", required_argument, NULL, 'd' },
 		{ "no-kick", no_argument, NULL, 'K' },
 		{ "verbose", no_argument, NULL, 'v' },
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 }
 	};
-	bool credit_set = false;
+	bool credit_set = false, lead_set = false;
 	int opt, err = 0;
 
 	*o = (struct opts){ .slice_us = 5000 };
-	while (!err && (opt = getopt_long(argc, argv, "s:c:d:Kvh", longopts, NULL)) != -1) {
+	while (!err && (opt = getopt_long(argc, argv, "s:c:l:d:Kvh", longopts, NULL)) != -1) {
 		switch (opt) {
 		case 's':
 			err = scx_cli_parse_ull(NAME, "slice", optarg, 1, 1000000, &o->slice_us);
@@ -80,6 +85,10 @@ static int parse_opts(int argc, char **argv, struct opts *o)
 		case 'c':
 			err = scx_cli_parse_ull(NAME, "credit", optarg, 0, 10000000, &o->credit_us);
 			credit_set = true;
+			break;
+		case 'l':
+			err = scx_cli_parse_ull(NAME, "lead", optarg, 1, 10000000, &o->lead_us);
+			lead_set = true;
 			break;
 		case 'd':
 			err = scx_cli_parse_ull(NAME, "duration", optarg, 1, 86400, &o->duration_s);
@@ -107,6 +116,8 @@ static int parse_opts(int argc, char **argv, struct opts *o)
 	}
 	if (!credit_set)
 		o->credit_us = o->slice_us;
+	if (!lead_set)
+		o->lead_us = 10 * o->slice_us;
 	return 0;
 }
 
@@ -119,6 +130,7 @@ static struct bpf_object *vtime_open(void *ctx)
 		return NULL;
 	r->skel->rodata->slice_ns = r->o->slice_us * 1000;
 	r->skel->rodata->max_credit_ns = r->o->credit_us * 1000;
+	r->skel->rodata->max_lead_ns = r->o->lead_us * 1000;
 	r->skel->rodata->kick_idle = !r->o->no_kick;
 	return r->skel->obj;
 }
@@ -135,8 +147,8 @@ static void print_attached(void *ctx)
 {
 	struct vtime_run *r = ctx;
 
-	printf(NAME ": attached (slice %llu us, credit %llu us)\n", r->o->slice_us,
-	       r->o->credit_us);
+	printf(NAME ": attached (slice %llu us, credit %llu us, lead %llu us)\n", r->o->slice_us,
+	       r->o->credit_us, r->o->lead_us);
 }
 
 int main(int argc, char **argv)

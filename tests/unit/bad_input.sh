@@ -85,6 +85,9 @@ for s in "$@"; do
 	expect 2 "unrecognized option|invalid option" -- "$s" --no-such-option
 	expect 2 "unexpected argument" -- "$s" stray
 	expect 2 "invalid" -- "$s" -d 1x
+	case "$s" in
+	*/scx_vtime) expect 2 "invalid lead" -- "$s" --lead 0 ;;
+	esac
 done
 
 # A cache on a full file system: needs root and tmpfs.

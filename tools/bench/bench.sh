@@ -117,12 +117,13 @@ boot() {
 # progress: the boots say nothing for 20 minutes, so every minute count the measurements
 # each has written (one WORK line each) against what it was given
 progress() {
-	local f line
+	local f line n
 	while sleep 60; do
 		line=""
 		for f in "$RAW"/*.want; do
 			[ -e "$f" ] || continue
-			line+=" $(basename "$f" .want) $(grep -c '^WORK' "${f%.want}.log" 2>/dev/null || true)/$(cat "$f")"
+			n=$(grep -c '^WORK' "${f%.want}.log" 2>/dev/null || true)
+			line+=" $(basename "$f" .want) ${n:-0}/$(cat "$f")"
 		done
 		[ -z "$line" ] || log "measurements done:$line"
 	done
