@@ -291,7 +291,8 @@ static pid_t start_qemu(struct vm_run *r, const struct vm_opts *o, const char *k
 	 * about one run in ten of the tests that attach schedulers. icount needs it too;
 	 * sleep=off lets an idle guest skip ahead.
 	 */
-	argv[n++] = "-accel"; argv[n++] = "tcg,thread=single";
+	argv[n++] = "-accel";
+	argv[n++] = "tcg,thread=single";
 	if (o->icount >= 0) {
 		snprintf(icount, sizeof(icount), "shift=%d,sleep=off", o->icount);
 		argv[n++] = "-icount"; argv[n++] = icount;
