@@ -74,6 +74,7 @@ EOF
 }
 
 die() { echo "compare.sh: $*" >&2; exit 2; }
+. "$HERE/lib.sh"
 
 while [ $# -gt 0 ]; do
 	case "$1" in
@@ -101,19 +102,9 @@ fi
 CACHE="${SCOPEX_CACHE:-$("$ROOT/tools/bootstrap.sh" --print-cache)}"
 SRC="$CACHE/src/linux-source-7.3"
 TC="$CACHE/toolchain"
-SCOPEX="$BUILD/tools/scopex/scopex"
 BPF_INSNS="$BUILD/tools/bench/bpf_insns"
-FIFO="$BUILD/scheds/scx_fifo"
-VTIME="$BUILD/scheds/scx_vtime"
-PERCPU="$BUILD/scheds/scx_percpu"
-for f in "$SCOPEX" "$BPF_INSNS" "$FIFO" "$VTIME" "$PERCPU"; do
-	[ -x "$f" ] || die "$f missing: build first (ninja -C $BUILD)"
-done
-for c in ${ALSO[@]+"${ALSO[@]}"}; do
-	IFS=: read -r name bin _ <<< "$c"
-	[[ "$name" =~ ^[a-z0-9_-]+$ ]] || die "invalid configuration name in '$c'"
-	[ -x "$bin" ] || die "$bin missing (--also $c)"
-done
+bench_binaries "$BUILD" "$BPF_INSNS"
+bench_check_also ${ALSO[@]+"${ALSO[@]}"}
 [ -d "$SRC/tools/sched_ext" ] || die "$SRC missing: run tools/bootstrap.sh"
 for t in clang-19 gcc python3; do
 	command -v "$t" > /dev/null || die "$t not found"

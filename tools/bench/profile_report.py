@@ -1,0 +1,164 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0
+"""Where hackbench's time goes under each scheduler (tools/bench/profile.sh).
+
+Reads, from DIR, times.txt ("TIME cfg=NAME hackbench=SECONDS" lines, hackbench without the
+profiler) and NAME.script.gz (`perf script -F comm,time,ip,sym` of a `perf record -g -a -e
+cpu-clock` of the same hackbench), and prints a markdown table: for each configuration,
+the non-idle samples of hackbench's timed window split by what their call chain was doing,
+and that share of the unprofiled hackbench time. perf's own samples are left out of
+those shares (the unprofiled run has no perf); its column is its share of all samples. The window starts at the first sample
+in a socket write (hackbench times from the moment it starts its senders, after it has
+forked them all) and ends with the recording.
+
+A sample's class is the first of these that matches (a sample in the page allocator under
+a fork is process setup, not allocator churn; one in try_to_wake_up under a socket write
+is scheduling):
+  profiler   the sample's task is perf itself;
+  process    process creation, exit and page faults (the first tasks to finish exit
+             while others still send, and tasks fault in copy-on-write pages);
+  scheduling a frame of the scheduler: schedule, wakeups, the tick, IPIs, sched_ext, BPF;
+  allocator  the slab and page allocators' slow paths (new slabs, page allocation and
+             zeroing, flushing and refilling per-CPU object caches): how often these run
+             depends on where tasks run and how many messages wait unread;
+  syscalls   the rest: the socket reads and writes themselves, and the allocators' fast
+             paths.
+Idle samples (the CPU halted) are left out.
+Usage: profile_report.py DIR
+Exit status: 0, 1 when DIR has no usable data, 2 on bad usage.
+"""
+import gzip
+import os
+import re
+import sys
+
+IDLE = re.compile(r'(pv_native_safe_halt|default_idle|native_safe_halt|acpi_idle|intel_idle|'
+                  r'poll_idle|mwait_idle)')
+PROCESS = re.compile(r'(copy_process|kernel_clone|do_exit|do_group_exit|exit_mmap|mmput|'
+                     r'handle_mm_fault|do_wp_page|do_anonymous_page|do_fault|'
+                     r'exc_page_fault|begin_new_exec|do_execveat|release_task|wait4|'
+                     r'kernel_wait4|do_wait)\b')
+SCHED = re.compile(r'(__schedule|schedule|schedule_idle|schedule_timeout|preempt_schedule\w*|'
+                   r'try_to_wake_up|wake_up_new_task|sched_tick|update_process_times|'
+                   r'tick_\w+|hrtimer_interrupt|__sysvec_\w+|sysvec_\w+|'
+                   r'generic_smp_call_function\w*|flush_smp_call_function\w*|'
+                   r'sched_ttwu_pending|ttwu_\w+|irq_work_\w+|scx_\w+|__scx_\w+|'
+                   r'bpf_prog_\w+|enqueue_task\w*|dequeue_task\w*|pick_next_task\w*|'
+                   r'sched_balance\w*|select_task_rq\w*|set_next_task\w*|put_prev_task\w*|'
+                   r'finish_task_switch[\w.]*|do_idle)$')
+ALLOC = re.compile(r'(allocate_slab|new_slab|alloc_from_new_slab|___slab_alloc|__slab_free|'
+                   r'build_detached_freelist|__kmem_cache_free_bulk[\w.]*|__refill_objects\w*|'
+                   r'refill_objects|discard_slab|__free_slab|free_slab|__pcs_replace\w*|'
+                   r'barn_\w+|sheaf_flush\w*|__sheaf\w*|__alloc_pages\w*|'
+                   r'__alloc_frozen_pages\w*|get_page_from_freelist|__free_pages\w*|'
+                   r'free_frozen\w*|__free_frozen\w*|free_unref\w*|clear_highpages?\w*)$')
+CLASSES = ('syscalls', 'allocator', 'scheduling', 'process', 'profiler')
+
+
+def die(msg, code=1):
+    print(f'profile_report: {msg}', file=sys.stderr)
+    sys.exit(code)
+
+
+HEADER = re.compile(r'^\s*(\S.*?)\s+(\d+\.\d+):\s*$')
+SOCKET = re.compile(r'(unix_stream_sendmsg|unix_stream_read_generic|pipe_write|pipe_read)$')
+
+
+def samples(path):
+    """(comm, time, [symbol, ...] leaf first) for each sample of a perf script text.
+    Lines that are neither a header nor a frame are skipped."""
+    head, frames = None, []
+    with gzip.open(path, 'rt', errors='replace') as f:
+        for line in f:
+            line = line.rstrip('\n')
+            if not line.strip():
+                if head:
+                    yield head[0], head[1], frames
+                head, frames = None, []
+            elif line[0] in ' \t':
+                parts = line.split(None, 1)
+                frames.append(parts[1].strip() if len(parts) > 1 else '[unknown]')
+            else:
+                m = HEADER.match(line)
+                head, frames = (m.group(1), float(m.group(2))) if m else None, []
+    if head:
+        yield head[0], head[1], frames
+
+
+def classify(comm, frames):
+    if not frames or IDLE.match(frames[0]):
+        return 'idle'
+    if comm in ('perf', 'perf-exec'):
+        return 'profiler'
+    for pattern, name in ((PROCESS, 'process'), (SCHED, 'scheduling'), (ALLOC, 'allocator')):
+        if any(pattern.match(x) for x in frames):
+            return name
+    return 'syscalls'
+
+
+def count(path):
+    """Samples per class within the messaging window (see the top comment)."""
+    counts = dict.fromkeys(CLASSES + ('idle',), 0)
+    try:
+        s = sorted(samples(path), key=lambda x: x[1])
+    except (OSError, EOFError, gzip.BadGzipFile) as e:
+        die(f'{path}: {e}')
+    msg = [t for _, t, frames in s if any(SOCKET.match(x) for x in frames)]
+    if not msg:
+        die(f'{path}: no sample in a socket read or write')
+    for comm, t, frames in s:
+        if msg[0] <= t <= msg[-1]:
+            counts[classify(comm, frames)] += 1
+    return counts
+
+
+def read_times(path):
+    times = []
+    try:
+        with open(path) as f:
+            for line in f:
+                m = re.match(r'TIME cfg=([a-z0-9_-]+) hackbench=([0-9.]+) setup=([0-9.]+)\s*$',
+                             line)
+                if m:
+                    times.append((m.group(1), float(m.group(2)), float(m.group(3))))
+    except OSError as e:
+        die(f'{path}: {e}')
+    return times
+
+
+def report(d):
+    times = read_times(os.path.join(d, 'times.txt'))
+    if not times:
+        die(f'{d}/times.txt has no TIME lines')
+    print('| config | hackbench s | one loop s | messaging ms | ' +
+          ' | '.join(f'{c}: ms (share)' for c in CLASSES if c != 'profiler') +
+          ' | profiler: share of all | samples |')
+    print('| --- ' * (len(CLASSES) + 5) + '|')
+    for name, total, setup in times:
+        t = total - setup
+        if t <= 0:
+            die(f'{name}: the one-loop run ({setup} s) took as long as the full one ({total} s)')
+        counts = count(os.path.join(d, f'{name}.script.gz'))
+        work = sum(counts[c] for c in CLASSES if c != 'profiler')
+        if work == 0:
+            die(f'{d}/{name}.script.gz has no non-idle samples')
+        cells = [f'{counts[c] / work * t * 1000:.0f} ({counts[c] / work:.1%})'
+                 for c in CLASSES if c != 'profiler']
+        cells.append(f"{counts['profiler'] / (work + counts['profiler']):.1%}")
+        print(f'| {name} | {total:.3f} | {setup:.3f} | {t * 1000:.0f} | ' + ' | '.join(cells) +
+              f' | {work} |')
+
+
+def main(argv):
+    if len(argv) != 2 or argv[1] in ('-h', '--help'):
+        print(__doc__.strip() if len(argv) == 2 else 'Usage: profile_report.py DIR',
+              file=sys.stdout if len(argv) == 2 else sys.stderr)
+        return 0 if len(argv) == 2 else 2
+    if not os.path.isdir(argv[1]):
+        die(f"'{argv[1]}' is not a directory", 2)
+    report(argv[1])
+    return 0
+
+
+if __name__ == '__main__':
+    sys.exit(main(sys.argv))
