@@ -92,7 +92,10 @@ rc=0
 	"$HERE/profile_guest.sh" "$DIR.tmp" "$HACKBENCH" \
 	eevdf "simple:$BUILD/bench/scx_simple" "fifo:$FIFO" "vtime:$VTIME" "percpu:$PERCPU" \
 	${ALSO[@]+"${ALSO[@]}"} || rc=$?
-[ "$rc" = 0 ] || { echo "profile.sh: the guest run failed ($rc); partial profiles in $DIR.tmp"; exit 1; }
+if [ "$rc" != 0 ]; then
+	echo "profile.sh: the guest run failed ($rc); partial profiles in $DIR.tmp"
+	exit 1
+fi
 rm -rf "$DIR"
 mv "$DIR.tmp" "$DIR"
 

@@ -33,7 +33,8 @@ profile_one() {
 		fail "$name: perf script failed"
 	mv "$out/$name.script.gz.tmp" "$out/$name.script.gz"
 	rm -f "$data"
-	echo "profile: $name: hackbench $t s (one loop: $t1 s), profiled run $(awk '/^Time:/ {print $2}' /tmp/profile.hb) s"
+	echo "profile: $name: hackbench $t s (one loop: $t1 s)," \
+		"profiled run $(awk '/^Time:/ {print $2}' /tmp/profile.hb) s"
 }
 
 command -v perf > /dev/null || fail "perf is not installed (Debian package linux-perf)"

@@ -2,14 +2,16 @@
 # SPDX-License-Identifier: GPL-2.0
 """Where hackbench's time goes under each scheduler (tools/bench/profile.sh).
 
-Reads, from DIR, times.txt ("TIME cfg=NAME hackbench=SECONDS" lines, hackbench without the
-profiler) and NAME.script.gz (`perf script -F comm,time,ip,sym` of a `perf record -g -a -e
-cpu-clock` of the same hackbench), and prints a markdown table: for each configuration,
-the non-idle samples of hackbench's timed window split by what their call chain was doing,
-and that share of the unprofiled hackbench time. perf's own samples are left out of
-those shares (the unprofiled run has no perf); its column is its share of all samples. The window starts at the first sample
-in a socket write (hackbench times from the moment it starts its senders, after it has
-forked them all) and ends with the recording.
+Reads, from DIR, times.txt ("TIME cfg=NAME hackbench=SECONDS setup=SECONDS" lines:
+hackbench without the profiler, and the same with one loop) and NAME.script.gz (`perf
+script -F comm,time,ip,sym` of a `perf record -g -a -e cpu-clock` of the same hackbench),
+and prints a markdown table. For each configuration: the messaging time, hackbench's time
+less its one-loop time (forking the tasks, starting them, reaping them); the non-idle
+samples of the profile's messaging window (from the first sample in a socket read or
+write to the last) split by what their call chain was doing; and those shares of the
+messaging time. perf's own samples are left out of the shares (the unprofiled run has no
+perf, and perf slows forks down most); its column is its share of the window's non-idle
+samples.
 
 A sample's class is the first of these that matches (a sample in the page allocator under
 a fork is process setup, not allocator churn; one in try_to_wake_up under a socket write
@@ -161,4 +163,8 @@ def main(argv):
 
 
 if __name__ == '__main__':
-    sys.exit(main(sys.argv))
+    try:
+        sys.exit(main(sys.argv))
+    except BrokenPipeError:
+        # a reader that stopped early (| head): not an error of ours
+        os._exit(0)
