@@ -3,7 +3,7 @@
 # Host side: scopex vm propagates exit statuses and kills a hung guest at the timeout.
 #   vm_runner.sh SCOPEX KERNEL
 set -u
-scopex="$1" kernel="$2"
+scopex="$(readlink -f "$1")" kernel="$2"
 out=$(mktemp)
 trap 'rm -f "$out"' EXIT
 
@@ -24,3 +24,19 @@ cat "$out"
 grep -q 'timed out after 25 s' "$out" || { echo "FAIL: no timeout message"; exit 1; }
 [ "$took" -lt 60 ] || { echo "FAIL: took $took s to kill the guest"; exit 1; }
 echo "ok: hung guest killed after $took s"
+
+# A working directory under the host's /tmp (a clone made with mktemp -d) stays writable in
+# the guest, but the guest's /tmp is its own: guests booted in parallel share no scratch files.
+work=$(mktemp -d)
+trap 'rm -f "$out"; rm -rf "$work"' EXIT
+probe="scopex-vm-runner-$$"
+(cd "$work" && "$scopex" vm --kernel "$kernel" -- sh -c "echo cwd > in-cwd &&
+	echo guest > /tmp/$probe && stat -f -c 'tmp=%T' /tmp && ls -A /tmp") > "$out" 2>&1
+rc=$?
+cat "$out"
+[ "$rc" = 0 ] || { echo "FAIL: guest command under a /tmp working directory gave $rc"; exit 1; }
+[ "$(cat "$work/in-cwd" 2>/dev/null)" = cwd ] ||
+	{ echo "FAIL: the working directory $work was not writable from the guest"; exit 1; }
+[ ! -e "/tmp/$probe" ] || { rm -f "/tmp/$probe"; echo "FAIL: the guest wrote the host's /tmp"; exit 1; }
+grep -q '^tmp=tmpfs$' "$out" || { echo "FAIL: the guest's /tmp is not a tmpfs"; exit 1; }
+echo "ok: $work writable from the guest, whose /tmp is its own"

@@ -4,8 +4,9 @@
  *
  * The guest's root file system is the host's, shared through virtio-fs and mounted
  * read-only, so every host tool is there at its usual path; the build tree, the current
- * directory and the run directory are bind-mounted read-write. The command's output comes
- * back on ttyS0 and is streamed; the kernel log goes to ttyS1, a file in the run directory.
+ * directory and the run directory are bind-mounted read-write; /tmp is the guest's own. The
+ * command's output comes back on ttyS0 and is streamed; the kernel log goes to ttyS1, a file
+ * in the run directory.
  * The guest writes the command's exit status into the run directory before powering off.
  */
 #include <errno.h>
@@ -155,20 +156,62 @@ static bool under(const char *path, const char *dir)
 	return !strncmp(path, dir, n) && (path[n] == '/' || path[n] == '\0');
 }
 
+/* Shortest path first, so that a directory is mounted before the ones inside it. */
+static int by_length(const void *a, const void *b)
+{
+	size_t la = strlen(*(const char *const *)a), lb = strlen(*(const char *const *)b);
+
+	return (la > lb) - (la < lb);
+}
+
+/*
+ * The writable directories, each bound onto itself before / goes read-only, and /tmp.
+ * /tmp is the guest's own tmpfs even when a writable directory lies under the host's /tmp
+ * (a clone made with mktemp -d): guests booted in parallel must not share scratch files.
+ * Such a directory is bound aside under /run first and moved onto the new tmpfs after.
+ */
+static void write_rw_mounts(FILE *f, const char **rw, int n)
+{
+	int i;
+
+	qsort(rw, n, sizeof(*rw), by_length);
+	for (i = 0; i < n; i++) {
+		if (!under(rw[i], "/tmp")) {
+			fputs("$B mount --bind ", f);
+			shell_quote(f, rw[i]);
+			shell_quote(f, rw[i]);
+			fputs("2>/dev/null\n", f);
+			continue;
+		}
+		fprintf(f, "$B mkdir -p /run/scopex-rw/%d\n$B mount --bind ", i);
+		shell_quote(f, rw[i]);
+		fprintf(f, "/run/scopex-rw/%d 2>/dev/null\n", i);
+	}
+	fputs("$B mount -t tmpfs tmp /tmp\n", f);
+	for (i = 0; i < n; i++) {
+		if (!under(rw[i], "/tmp"))
+			continue;
+		fputs("$B mkdir -p ", f);
+		shell_quote(f, rw[i]);
+		fprintf(f, "\n$B mount -o move /run/scopex-rw/%d ", i);
+		shell_quote(f, rw[i]);
+		fputs("2>/dev/null\n", f);
+	}
+}
+
 /* The guest's /init: mounts, then COMMAND, then its status into the run directory. */
 static int write_init(const struct vm_run *r, const struct vm_opts *o)
 {
-	const char *rw[] = { r->dir, SCOPEX_SOURCE_ROOT, SCOPEX_BUILD_ROOT, NULL, NULL };
+	const char *rw[] = { r->dir, SCOPEX_SOURCE_ROOT, SCOPEX_BUILD_ROOT, NULL };
 	char path[PATH_MAX + 16], cwd[PATH_MAX];
-	bool tmp_bind = false;
 	extern char **environ;
+	int i, n_rw = 3;
 	FILE *f;
-	int i;
 
 	if (!getcwd(cwd, sizeof(cwd)))
 		return -errno;
 	if (strcmp(cwd, "/"))
-		rw[3] = cwd;
+		rw[n_rw++] = cwd;
 	snprintf(path, sizeof(path), "%s/init", r->dir);
 	f = fopen(path, "w");
 	if (!f)
@@ -181,15 +224,7 @@ static int write_init(const struct vm_run *r, const struct vm_opts *o)
 	      "$B mount -t debugfs debugfs /sys/kernel/debug 2>/dev/null\n"
 	      "$B mount -t tracefs tracefs /sys/kernel/tracing 2>/dev/null\n"
 	      "$B mount -t cgroup2 cgroup2 /sys/fs/cgroup 2>/dev/null\n", f);
-	for (i = 0; rw[i]; i++) {
-		tmp_bind |= under(rw[i], "/tmp");
-		fputs("$B mount --bind ", f);
-		shell_quote(f, rw[i]);
-		shell_quote(f, rw[i]);
-		fputs("2>/dev/null\n", f);
-	}
-	/* A writable directory under /tmp must stay visible: share /tmp rather than hide it. */
-	fputs(tmp_bind ? "$B mount --bind /tmp /tmp\n" : "$B mount -t tmpfs tmp /tmp\n", f);
+	write_rw_mounts(f, rw, n_rw);
 	fputs("$B mount -o remount,bind,ro /\n$B hostname scopex-vm\n"
 	      "$B stty -F /dev/ttyS0 raw -echo 2>/dev/null\n"
 	      "export HOME=/root TERM=dumb SCOPEX_IN_VM=1\n", f);
