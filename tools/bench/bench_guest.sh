@@ -82,9 +82,9 @@ measure() {
 	fi
 }
 
-# start_sched NAME OPS COMMAND...: attach; a scheduler that cannot attach on this kernel is
+# try_start_sched NAME OPS COMMAND...: attach; a scheduler that cannot attach on this kernel is
 # reported (SKIP line, with its loader's last words) and left out of the later repetitions.
-start_sched() {
+try_start_sched() {
 	local name="$1" ops="$2"
 	shift 2
 	[ "$(cat $SCX/state)" = disabled ] || fail "sched_ext busy before $name"
@@ -102,14 +102,6 @@ start_sched() {
 		fail "$name: root/ops is '$(cat $SCX/root/ops)', expected '$ops'"
 }
 
-stop_sched() {
-	[ "$(cat $SCX/state)" = enabled ] || { cat "/tmp/$1.log"; fail "$1 was ejected"; }
-	kill -INT "$SCHED_PID"
-	wait_exit "$SCHED_PID" 30
-	[ "$WAIT_RC" = 0 ] || { cat "/tmp/$1.log"; fail "$1 exited with $WAIT_RC"; }
-	wait_state disabled 30 || fail "state did not return to disabled after $1"
-}
-
 sysctl -q -w kernel.bpf_stats_enabled=1 || fail "cannot enable kernel.bpf_stats_enabled"
 echo "BOOT kernel=$(uname -r | cut -d+ -f1) cpus=$(nproc) workload=$workload"
 SKIPPED=""
@@ -123,7 +115,7 @@ for rep in $(seq "$reps"); do
 		fi
 		[[ "$SKIPPED" == *" $name "* ]] && continue
 		# shellcheck disable=SC2086 # cmd is a word list
-		start_sched "$name" "$ops" $cmd || continue
+		try_start_sched "$name" "$ops" $cmd || continue
 		if [ "$rep" = 1 ]; then
 			"$bpf_insns" --loaded > /tmp/progs.out || fail "$name: bpf_insns failed"
 			awk -v c="$name" '/^prog / { for (i = 3; i <= NF; i++) if ($i ~ /^verified=/)

@@ -30,23 +30,6 @@ cyclictest_p99() {
 	}' "$1"
 }
 
-# start_sched NAME BINARY OPS: attach and check, leaving its PID in SCHED_PID.
-start_sched() {
-	[ "$(cat $SCX/state)" = disabled ] || fail "sched_ext busy before $1"
-	"$2" > "/tmp/$1.log" 2>&1 &
-	SCHED_PID=$!
-	wait_state enabled 60 || { cat "/tmp/$1.log"; fail "$1 never became enabled"; }
-	[ "$(cat $SCX/root/ops)" = "$3" ] || fail "root/ops is '$(cat $SCX/root/ops)', expected '$3'"
-}
-
-stop_sched() {
-	[ "$(cat $SCX/state)" = enabled ] || { cat "/tmp/$1.log"; fail "$1 was ejected"; }
-	kill -INT "$SCHED_PID"
-	wait_exit "$SCHED_PID" 30
-	[ "$WAIT_RC" = 0 ] || { cat "/tmp/$1.log"; fail "$1 exited with $WAIT_RC"; }
-	wait_state disabled 30 || fail "state did not return to disabled after $1"
-}
-
 # The kernel frees a detached scheduler's programs later (RCU): wait until no struct_ops
 # program is left, or bpf_insns --loaded would count them with the next scheduler's.
 wait_no_progs() {

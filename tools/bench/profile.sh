@@ -36,7 +36,7 @@ samples in each class of call chain (tools/bench/profile_report.py --help):
 It tells what a scheduler can still save: only the classes it changes.
 
 The shares leave out idle samples and perf's own (the unprofiled run has no perf), and
-the profiler's column is its share of all non-idle samples. Under --icount (default
+the profiler's column is its share of the window's non-idle samples. Under --icount (default
 $ICOUNT) guest time counts instructions, so shares are shares of instructions. Takes
 about 7 minutes, --smoke about 4.
 

@@ -46,15 +46,7 @@ for c in "$@"; do
 		profile_one "$name"
 		continue
 	fi
-	[ "$(cat $SCX/state)" = disabled ] || fail "sched_ext busy before $name"
-	"$bin" > "/tmp/$name.log" 2>&1 &
-	pid=$!
-	wait_state enabled 60 || { cat "/tmp/$name.log"; fail "$name never became enabled"; }
-	[ "$(cat $SCX/root/ops)" = "${ops:-$name}" ] || fail "root/ops is '$(cat $SCX/root/ops)'"
+	start_sched "$name" "$bin" "${ops:-$name}"
 	profile_one "$name"
-	[ "$(cat $SCX/state)" = enabled ] || { cat "/tmp/$name.log"; fail "$name was ejected"; }
-	kill -INT "$pid"
-	wait_exit "$pid" 30
-	[ "$WAIT_RC" = 0 ] || { cat "/tmp/$name.log"; fail "$name exited with $WAIT_RC"; }
-	wait_state disabled 30 || fail "state did not return to disabled after $name"
+	stop_sched "$name"
 done
