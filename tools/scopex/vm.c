@@ -57,6 +57,7 @@ static const char usage_text[] =
 "Boot a Debian sched_ext kernel from the cache under QEMU (software emulation, one host\n"
 "thread for all virtual CPUs) and run COMMAND as root in it, with the host's file system\n"
 "read-only and the build tree, the current directory and the run directory writable.\n"
+"/tmp is the guest's own tmpfs, so guests booted side by side share no scratch files.\n"
 "COMMAND's output is streamed.\n"
 "\n"
 "  -k, --kernel VERSION  kernel to boot (default 7.3.4; see tools/bootstrap.sh)\n"
