@@ -342,3 +342,53 @@ const char *scx_resolve(const char *base, int k)
 	resolve_from(base, k, 0, &best, &depth);
 	return best;
 }
+
+size_t scx_contexts(const char **out, size_t max)
+{
+	size_t n = 0, i, j;
+
+	for (i = 0; i < scx_nr_cb_rows && n < max; i++) {
+		for (j = 0; j < n && strcmp(out[j], scx_cb_rows[i].name); j++)
+			;
+		if (j == n)
+			out[n++] = scx_cb_rows[i].name;
+	}
+	if (n + 2 <= max) {
+		out[n++] = SCX_CTX_SYSCALL;
+		out[n++] = SCX_CTX_TRACING;
+	}
+	return n;
+}
+
+size_t scx_kfunc_bases(char (*out)[SCX_BASE_LEN], size_t max)
+{
+	size_t n = 0, i, j;
+	char base[SCX_BASE_LEN];
+
+	for (i = 0; i < scx_nr_kf_rows && n < max; i++) {
+		if (scx_kf_rows[i].flags & SCX_KF_NOT_KFUNC)
+			continue;
+		scx_kfunc_base(scx_kf_rows[i].name, base, sizeof(base));
+		for (j = 0; j < n && strcmp(out[j], base); j++)
+			;
+		if (j == n)
+			strcpy(out[n++], base);
+	}
+	return n;
+}
+
+void scx_base_groups_str(const char *base, char *buf, size_t len)
+{
+	int k;
+
+	for (k = (int)scx_nr_kernels - 1; k >= 0; k--) {
+		const char *name = scx_resolve(base, k);
+		const struct scx_kf_row *kf = name ? scx_kf_find(name, k) : NULL;
+
+		if (kf) {
+			scx_kf_groups_str(kf, false, buf, len);
+			return;
+		}
+	}
+	snprintf(buf, len, "no group");
+}

@@ -102,4 +102,13 @@ const char *scx_resolve(const char *base, int k);
 /* Whether KFUNC's verdict depends on the calling callback on some kernel. */
 bool scx_kfunc_context_sensitive(const char *kfunc);
 
+/* Enumerations of the table for its renderers and tests. */
+#define SCX_BASE_LEN	64
+/* Unique callback names in table order, then "syscall" and "tracing". */
+size_t scx_contexts(const char **out, size_t max);
+/* Unique user-facing base names of callable kfuncs, in table order. */
+size_t scx_kfunc_bases(char (*out)[SCX_BASE_LEN], size_t max);
+/* The groups of kfunc BASE as the newest kernel that has it names them, or "no group". */
+void scx_base_groups_str(const char *base, char *buf, size_t len);
+
 #endif /* __SCOPEX_SCOPE_H */

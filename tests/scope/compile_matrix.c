@@ -31,7 +31,7 @@ struct pair {
 };
 
 static const char *ctx[SP_MAX_CTX];
-static char bases[SP_MAX_BASES][64];
+static char bases[SP_MAX_BASES][SCX_BASE_LEN];
 static int sel[SP_MAX_BASES];
 static size_t nctx, nbases, nsel;
 static struct pair pairs[MAX_PAIRS];
@@ -56,23 +56,6 @@ static const char *where(const char *c, char *buf, size_t len)
 {
 	snprintf(buf, len, sp_pseudo(c) ? "%s programs" : "ops.%s()", c);
 	return buf;
-}
-
-/* The group as the generated message names it: the newest kernel that has the kfunc. */
-static void group_of(const char *base, char *buf, size_t len)
-{
-	int k;
-
-	for (k = (int)scx_nr_kernels - 1; k >= 0; k--) {
-		const char *name = scx_resolve(base, k);
-		const struct scx_kf_row *kf = name ? scx_kf_find(name, k) : NULL;
-
-		if (kf) {
-			scx_kf_groups_str(kf, false, buf, len);
-			return;
-		}
-	}
-	snprintf(buf, len, "no group");
 }
 
 static int emit_decls(FILE *f, const char *kernels_dir)
@@ -204,7 +187,7 @@ static void check_error(int line, const char *msg)
 		       ctx[p->ctx], msg);
 		return;
 	}
-	group_of(bases[p->base], group, sizeof(group));
+	scx_base_groups_str(bases[p->base], group, sizeof(group));
 	snprintf(expect, sizeof(expect), "%s() [%s] is not allowed in %s: ", bases[p->base], group,
 		 where(ctx[p->ctx], buf, sizeof(buf)));
 	at = strstr(msg, expect);
@@ -253,8 +236,8 @@ static void select_pairs(void)
 {
 	size_t i, j;
 
-	nctx = sp_contexts(ctx, SP_MAX_CTX);
-	nbases = sp_bases(bases, SP_MAX_BASES);
+	nctx = scx_contexts(ctx, SP_MAX_CTX);
+	nbases = scx_kfunc_bases(bases, SP_MAX_BASES);
 	for (j = 0; j < nbases; j++)
 		if (sp_base_sensitive(bases[j], ctx, nctx))
 			sel[nsel++] = (int)j;

@@ -122,7 +122,7 @@ static void dfs(int node, int depth)
 int main(void)
 {
 	const char *ctx[SP_MAX_CTX];
-	size_t n = sp_contexts(ctx, SP_MAX_CTX), i;
+	size_t n = scx_contexts(ctx, SP_MAX_CTX), i;
 
 	for (i = 0; i < n; i++)
 		if (!sp_pseudo(ctx[i]))

@@ -9,43 +9,9 @@
 #include <bpf/libbpf.h>
 #include "scope_pairs.h"
 
-size_t sp_contexts(const char **out, size_t max)
-{
-	size_t n = 0, i, j;
-
-	for (i = 0; i < scx_nr_cb_rows && n < max; i++) {
-		for (j = 0; j < n && strcmp(out[j], scx_cb_rows[i].name); j++)
-			;
-		if (j == n)
-			out[n++] = scx_cb_rows[i].name;
-	}
-	if (n + 2 <= max) {
-		out[n++] = SCX_CTX_SYSCALL;
-		out[n++] = SCX_CTX_TRACING;
-	}
-	return n;
-}
-
 bool sp_pseudo(const char *ctx)
 {
 	return !strcmp(ctx, SCX_CTX_SYSCALL) || !strcmp(ctx, SCX_CTX_TRACING);
-}
-
-size_t sp_bases(char (*out)[64], size_t max)
-{
-	size_t n = 0, i, j;
-	char base[64];
-
-	for (i = 0; i < scx_nr_kf_rows && n < max; i++) {
-		if (scx_kf_rows[i].flags & SCX_KF_NOT_KFUNC)
-			continue;
-		scx_kfunc_base(scx_kf_rows[i].name, base, sizeof(base));
-		for (j = 0; j < n && strcmp(out[j], base); j++)
-			;
-		if (j == n)
-			strcpy(out[n++], base);
-	}
-	return n;
 }
 
 unsigned int sp_fail_mask(const char *base, const char *ctx, unsigned int *present)
@@ -224,7 +190,7 @@ int sp_emit_zero_args(FILE *f, const struct btf *btf, const struct btf_type *pro
 size_t sp_conform_pairs(int k, struct sp_cpair *out, size_t max)
 {
 	const char *ctx[SP_MAX_CTX];
-	size_t nctx = sp_contexts(ctx, SP_MAX_CTX), n = 0, i, j;
+	size_t nctx = scx_contexts(ctx, SP_MAX_CTX), n = 0, i, j;
 
 	for (i = 0; i < nctx; i++) {
 		if (!strcmp(ctx[i], SCX_CTX_TRACING) ||

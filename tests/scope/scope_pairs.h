@@ -14,12 +14,8 @@
 #define SP_MAX_CTX	128
 #define SP_MAX_BASES	256
 
-/* Unique callback names in table order, then "syscall" and "tracing". */
-size_t sp_contexts(const char **out, size_t max);
 /* True for a pseudo context (syscall, tracing). */
 bool sp_pseudo(const char *ctx);
-/* Unique user-facing base names of callable kfuncs, in table order. */
-size_t sp_bases(char (*out)[64], size_t max);
 
 /*
  * The kernels where calling BASE through the compat layer from CTX is not allowed, and in

@@ -54,8 +54,8 @@ static void callbacks_table(FILE *f)
 
 static void matrix(FILE *f, int k)
 {
-	static char bases[GEN_MAX_BASES][64];
-	size_t nb = gen_bases(bases, GEN_MAX_BASES), i, j;
+	static char bases[GEN_MAX_BASES][SCX_BASE_LEN];
+	size_t nb = scx_kfunc_bases(bases, GEN_MAX_BASES), i, j;
 
 	fprintf(f, "## Matrix on %s (%s)\n\n`ok` allowed, **R** rejected by the verifier, **E** "
 		"loads and ejects the scheduler on the first call, S needs a sleepable program, "

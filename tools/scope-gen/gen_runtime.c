@@ -126,7 +126,7 @@ static void emit_kfunc(FILE *f, const char *base, const char **ctx, size_t nctx)
 	fprintf(f, "\t\"%s() called from %%s%%s: not allowed, allowed in %s\")\n", base, allowed);
 }
 
-int gen_runtime(FILE *f, char (*bases)[64], size_t nb, const char **ctx, size_t nctx)
+int gen_runtime(FILE *f, char (*bases)[SCX_BASE_LEN], size_t nb, const char **ctx, size_t nctx)
 {
 	size_t i;
 

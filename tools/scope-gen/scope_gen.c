@@ -14,44 +14,6 @@
 #include "scope.h"
 #include "scope_gen.h"
 
-/* Unique callback names (plus syscall and tracing), in table order. */
-size_t gen_contexts(const char **out, size_t max)
-{
-	size_t n = 0, i, j;
-
-	for (i = 0; i < scx_nr_cb_rows && n < max; i++) {
-		for (j = 0; j < n; j++)
-			if (!strcmp(out[j], scx_cb_rows[i].name))
-				break;
-		if (j == n)
-			out[n++] = scx_cb_rows[i].name;
-	}
-	if (n + 2 <= max) {
-		out[n++] = SCX_CTX_SYSCALL;
-		out[n++] = SCX_CTX_TRACING;
-	}
-	return n;
-}
-
-/* Unique base names of callable kfuncs, in table order. */
-size_t gen_bases(char (*out)[64], size_t max)
-{
-	size_t n = 0, i, j;
-	char base[64];
-
-	for (i = 0; i < scx_nr_kf_rows && n < max; i++) {
-		if (scx_kf_rows[i].flags & SCX_KF_NOT_KFUNC)
-			continue;
-		scx_kfunc_base(scx_kf_rows[i].name, base, sizeof(base));
-		for (j = 0; j < n; j++)
-			if (!strcmp(out[j], base))
-				break;
-		if (j == n)
-			strcpy(out[n++], base);
-	}
-	return n;
-}
-
 /*
  * The kernels where calling BASE (through the compat layer) from CTX is not allowed, with
  * by_verdict[v] the kernels of each verdict v, and the kernels where the pair exists.
@@ -104,23 +66,6 @@ void gen_kernels_str(unsigned int mask, char *buf, size_t len)
 						scx_kernels[end].version);
 		k = end;
 	}
-}
-
-/* The group of BASE as the newest kernel that has it names it. */
-void gen_group_str(const char *base, char *buf, size_t len)
-{
-	int k;
-
-	for (k = (int)scx_nr_kernels - 1; k >= 0; k--) {
-		const char *name = scx_resolve(base, k);
-		const struct scx_kf_row *kf = name ? scx_kf_find(name, k) : NULL;
-
-		if (kf) {
-			scx_kf_groups_str(kf, false, buf, len);
-			return;
-		}
-	}
-	snprintf(buf, len, "no group");
 }
 
 static int usage(void)
