@@ -57,3 +57,30 @@ stop_sched() {
 	[ "$WAIT_RC" = 0 ] || { cat "/tmp/$1.log"; fail "$1 exited with $WAIT_RC"; }
 	wait_state disabled 30 || fail "state did not return to disabled after $1"
 }
+
+# wait_no_progs BPF_INSNS: the kernel frees a detached scheduler's programs later (RCU);
+# wait until no struct_ops program is left, or the next scheduler's counts would include
+# them. BPF_INSNS is tools/bench's bpf_insns, whose --loaded fails when there is none.
+wait_no_progs() {
+	local end=$((SECONDS + 30))
+
+	while "$1" --loaded > /dev/null 2>&1; do
+		[ "$SECONDS" -le "$end" ] || fail "struct_ops programs still loaded 30 s after a detach"
+		sleep 0.1
+	done
+}
+
+# cyclictest_p99 FILE FORMAT: p99, max and sample count of cyclictest's histogram (-h
+# BUCKETS -q: "USEC COUNT COUNT..." lines, then "# Histogram Overflows: N N..."), printed
+# with the printf FORMAT (which may leave out the last ones). An overflowing p99 is BUCKETS.
+cyclictest_p99() {
+	awk -v fmt="$2\n" '
+	/^[0-9]+ / { for (i = 2; i <= NF; i++) { h[$1 + 0] += $i; n += $i }; top = $1 + 0; next }
+	/^# Histogram Overflows:/ { for (i = 4; i <= NF; i++) { over += $i; n += $i } }
+	/^# Max Latencies:/ { for (i = 4; i <= NF; i++) if ($i + 0 > max) max = $i + 0 }
+	END {
+		want = n * 0.99; acc = 0; p99 = top + 1
+		for (u = 0; u <= top; u++) { acc += h[u]; if (acc >= want) { p99 = u; break } }
+		printf fmt, p99, max, n
+	}' "$1"
+}

@@ -29,19 +29,6 @@ else
 	HB="-g 1 -l 30" STRESS_S=2 CT="-t 2 -i 1000 -l 200 -h 20000 -q"
 fi
 
-# p99 and max of cyclictest's histogram (-h BUCKETS -q); an overflowing p99 is BUCKETS.
-cyclictest_p99() {
-	awk '
-	/^[0-9]+ / { for (i = 2; i <= NF; i++) { h[$1 + 0] += $i; n += $i }; top = $1 + 0; next }
-	/^# Histogram Overflows:/ { for (i = 4; i <= NF; i++) { over += $i; n += $i } }
-	/^# Max Latencies:/ { for (i = 4; i <= NF; i++) if ($i + 0 > max) max = $i + 0 }
-	END {
-		want = n * 0.99; acc = 0; p99 = top + 1
-		for (u = 0; u <= top; u++) { acc += h[u]; if (acc >= want) { p99 = u; break } }
-		printf "ct_p99_us=%d ct_max_us=%d\n", p99, max
-	}' "$1"
-}
-
 # stress-ng STRESSOR: bogo ops per second of real time, from --metrics-brief.
 bogo_rate() {
 	stress-ng "--$1" 2 --timeout "$STRESS_S" --metrics-brief 2>&1 |
@@ -75,7 +62,7 @@ measure() {
 	hb=$(hackbench $HB 2>&1 | awk '/^Time:/ {print $2}')
 	sw=$(bogo_rate switch)
 	cyclictest $CT > /tmp/cyclictest.out 2>&1
-	echo "WORK $tag hackbench_s=${hb:-nan} switch_ops=$sw $(cyclictest_p99 /tmp/cyclictest.out)"
+	echo "WORK $tag hackbench_s=${hb:-nan} switch_ops=$sw $(cyclictest_p99 /tmp/cyclictest.out "ct_p99_us=%d ct_max_us=%d")"
 	if [ "$sched" = 1 ]; then
 		snapshot /tmp/after
 		prog_lines "$tag" /tmp/after
@@ -114,6 +101,7 @@ for rep in $(seq "$reps"); do
 			continue
 		fi
 		[[ "$SKIPPED" == *" $name "* ]] && continue
+		wait_no_progs "$bpf_insns"	# the PROG lines count every struct_ops program
 		# shellcheck disable=SC2086 # cmd is a word list
 		try_start_sched "$name" "$ops" $cmd || continue
 		if [ "$rep" = 1 ]; then
