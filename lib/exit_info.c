@@ -11,47 +11,23 @@
 #include <bpf/btf.h>
 #include "scopex.h"
 
-static bool is_exit_struct(const struct btf *btf, __u32 type_id)
+/* Our struct scx_exit_record or the kernel headers' struct user_exit_info, whole. */
+static bool is_exit_record(const struct btf *btf, const struct scx_obj_var *var, void *ctx)
 {
-	const struct btf_type *t = btf__type_by_id(btf, btf__resolve_type(btf, type_id));
 	const char *name;
 
-	if (!t || !btf_is_struct(t))
+	(void)ctx;
+	if (!btf_is_struct(var->type) || var->size < sizeof(struct scx_exit_record))
 		return false;
-	name = btf__name_by_offset(btf, t->name_off);
+	name = btf__name_by_offset(btf, var->type->name_off);
 	return name && (!strcmp(name, "scx_exit_record") || !strcmp(name, "user_exit_info"));
 }
 
 const struct scx_exit_record *scx_exit_record_find(struct bpf_object *obj)
 {
-	const struct btf *btf = bpf_object__btf(obj);
-	struct bpf_map *map;
+	struct scx_obj_var var;
 
-	if (!btf)
-		return NULL;
-	bpf_object__for_each_map(map, obj) {
-		const struct btf_var_secinfo *vsi;
-		const struct btf_type *sec;
-		size_t size;
-		char *base;
-		__u32 i;
-
-		if (!bpf_map__is_internal(map))
-			continue;
-		sec = btf__type_by_id(btf, bpf_map__btf_value_type_id(map));
-		base = bpf_map__initial_value(map, &size);
-		if (!sec || !btf_is_datasec(sec) || !base)
-			continue;
-		vsi = btf_var_secinfos(sec);
-		for (i = 0; i < btf_vlen(sec); i++, vsi++) {
-			const struct btf_type *var = btf__type_by_id(btf, vsi->type);
-
-			if (var && btf_is_var(var) && is_exit_struct(btf, var->type) &&
-			    vsi->offset + sizeof(struct scx_exit_record) <= size)
-				return (const struct scx_exit_record *)(base + vsi->offset);
-		}
-	}
-	return NULL;
+	return scx_obj_var_find(obj, is_exit_record, NULL, &var) ? NULL : var.data;
 }
 
 const char *scx_exit_kind_str(int kind)

@@ -108,6 +108,19 @@ struct scx_loader_opts {
  * when the restarts ran out, 2 when a preflight check, the open, load or attach failed. */
 int scx_loader_run(const struct scx_loader_opts *opts);
 
+/* A global variable of an opened object, found through its BTF (lib/obj_var.c). */
+struct scx_obj_var {
+	const char *name;
+	const struct btf_type *type;	/* modifiers and typedefs resolved */
+	void *data;			/* its bytes in the map's initial value (mmapped) */
+	size_t size;
+};
+typedef bool (*scx_obj_var_match_fn)(const struct btf *btf, const struct scx_obj_var *var,
+				     void *ctx);
+/* The first variable of a data section that MATCH accepts: 0, or -ENOENT. */
+int scx_obj_var_find(struct bpf_object *obj, scx_obj_var_match_fn match, void *ctx,
+		     struct scx_obj_var *out);
+
 /* Read the exit record variable of a loaded object, found through its BTF. */
 const struct scx_exit_record *scx_exit_record_find(struct bpf_object *obj);
 const char *scx_exit_kind_str(int kind);

@@ -50,38 +50,21 @@ struct run_opts {
 
 /* --- global variables of the object ------------------------------------------------- */
 
+static bool has_name(const struct btf *btf, const struct scx_obj_var *var, void *name)
+{
+	(void)btf;
+	return !strcmp(var->name, name);
+}
+
 /* The datasec variable NAME: its bytes in the map's initial value and its type. */
 static void *find_var(struct bpf_object *obj, const char *name, const struct btf_type **type)
 {
-	const struct btf *btf = bpf_object__btf(obj);
-	struct bpf_map *map;
+	struct scx_obj_var var;
 
-	bpf_object__for_each_map(map, obj) {
-		const struct btf_type *sec;
-		const struct btf_var_secinfo *vsi;
-		size_t size;
-		char *base;
-		__u32 i;
-
-		if (!btf || !bpf_map__is_internal(map))
-			continue;
-		sec = btf__type_by_id(btf, bpf_map__btf_value_type_id(map));
-		base = bpf_map__initial_value(map, &size);
-		if (!sec || !btf_is_datasec(sec) || !base)
-			continue;
-		vsi = btf_var_secinfos(sec);
-		for (i = 0; i < btf_vlen(sec); i++, vsi++) {
-			const struct btf_type *var = btf__type_by_id(btf, vsi->type);
-
-			if (!var || strcmp(btf__name_by_offset(btf, var->name_off), name))
-				continue;
-			if (vsi->offset + vsi->size > size)
-				return NULL;
-			*type = btf__type_by_id(btf, btf__resolve_type(btf, var->type));
-			return base + vsi->offset;
-		}
-	}
-	return NULL;
+	if (scx_obj_var_find(obj, has_name, (void *)name, &var))
+		return NULL;
+	*type = var.type;
+	return var.data;
 }
 
 static int store_int(void *dst, const struct btf_type *t, unsigned long long val)
