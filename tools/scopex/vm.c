@@ -4,10 +4,10 @@
  *
  * The guest's root file system is the host's, shared through virtio-fs and mounted
  * read-only, so every host tool is there at its usual path; the build tree, the current
- * directory and the run directory are bind-mounted read-write; /tmp is the guest's own. The
- * command's output comes back on ttyS0 and is streamed; the kernel log goes to ttyS1, a file
- * in the run directory.
- * The guest writes the command's exit status into the run directory before powering off.
+ * directory and the run directory are bind-mounted read-write; /tmp is the guest's own.
+ * The command's output comes back on ttyS0 and is streamed; the kernel log goes to ttyS1,
+ * a file in the run directory. The guest writes the command's exit status into the run
+ * directory before powering off.
  */
 #include <errno.h>
 #include <fcntl.h>
