@@ -37,6 +37,7 @@ cat "$out"
 [ "$rc" = 0 ] || { echo "FAIL: guest command under a /tmp working directory gave $rc"; exit 1; }
 [ "$(cat "$work/in-cwd" 2>/dev/null)" = cwd ] ||
 	{ echo "FAIL: the working directory $work was not writable from the guest"; exit 1; }
-[ ! -e "/tmp/$probe" ] || { rm -f "/tmp/$probe"; echo "FAIL: the guest wrote the host's /tmp"; exit 1; }
+[ ! -e "/tmp/$probe" ] ||
+	{ rm -f "/tmp/$probe"; echo "FAIL: the guest wrote the host's /tmp"; exit 1; }
 grep -q '^tmp=tmpfs$' "$out" || { echo "FAIL: the guest's /tmp is not a tmpfs"; exit 1; }
 echo "ok: $work writable from the guest, whose /tmp is its own"

@@ -58,11 +58,12 @@ PY
 # The scheduler's programs were loaded for this measurement (stats counting since), so one
 # snapshot at the end gives each program's run time over attach plus workloads.
 measure() {
-	local tag="$1" sched="$2" hb sw
+	local tag="$1" sched="$2" hb sw ct
 	hb=$(hackbench $HB 2>&1 | awk '/^Time:/ {print $2}')
 	sw=$(bogo_rate switch)
 	cyclictest $CT > /tmp/cyclictest.out 2>&1
-	echo "WORK $tag hackbench_s=${hb:-nan} switch_ops=$sw $(cyclictest_p99 /tmp/cyclictest.out "ct_p99_us=%d ct_max_us=%d")"
+	ct=$(cyclictest_p99 /tmp/cyclictest.out "ct_p99_us=%d ct_max_us=%d")
+	echo "WORK $tag hackbench_s=${hb:-nan} switch_ops=$sw $ct"
 	if [ "$sched" = 1 ]; then
 		snapshot /tmp/after
 		prog_lines "$tag" /tmp/after

@@ -17,7 +17,7 @@ shift 4
 cfgs=("$@")
 
 measure() {
-	local cfg="$1" rep="$2" hb load
+	local cfg="$1" rep="$2" hb load ct
 	hb=$(hackbench $hb_args 2>&1 | awk '/^Time:/ {print $2}')
 	[ -n "$hb" ] || fail "$cfg: hackbench printed no time"
 	stress-ng --cpu 2 --timeout 0 > /dev/null 2>&1 &
@@ -25,7 +25,8 @@ measure() {
 	cyclictest $ct_args > /tmp/cyclictest.out 2>&1
 	kill "$load"
 	wait "$load" 2>/dev/null
-	echo "RESULT cfg=$cfg rep=$rep hackbench=$hb $(cyclictest_p99 /tmp/cyclictest.out "p99=%d max=%d samples=%d")"
+	ct=$(cyclictest_p99 /tmp/cyclictest.out "p99=%d max=%d samples=%d")
+	echo "RESULT cfg=$cfg rep=$rep hackbench=$hb $ct"
 }
 
 echo "== $(uname -r), $(nproc) CPUs; hackbench $hb_args; cyclictest $ct_args under stress-ng --cpu 2"
