@@ -12,13 +12,16 @@ fail() {
 }
 
 # wait_state WANT SECONDS: poll /sys/kernel/sched_ext/state every 100 ms. The deadline is
-# wall time (bash's SECONDS), not a count of polls: under emulation each poll is slow.
+# wall time (bash's SECONDS), not a count of polls: under emulation each poll is slow. On
+# a timeout it prints the states it saw, with the second each was first seen.
 wait_state() {
-	local want="$1" end=$((SECONDS + $2)) s
+	local want="$1" start=$SECONDS end=$((SECONDS + $2)) s last="" seen=""
 	while [ "$SECONDS" -le "$end" ]; do
 		read -r s < $SCX/state && [ "$s" = "$want" ] && return 0
+		[ "$s" = "$last" ] || { seen="$seen $s@$((SECONDS - start))s"; last="$s"; }
 		sleep 0.1
 	done
+	echo "--- wanted state $want within $2 s, saw:$seen"
 	return 1
 }
 

@@ -31,7 +31,10 @@ work=$(mktemp -d)
 trap 'rm -f "$out"; rm -rf "$work"' EXIT
 probe="scopex-vm-runner-$$"
 (cd "$work" && "$scopex" vm --kernel "$kernel" -- sh -c "echo cwd > in-cwd &&
-	echo guest > /tmp/$probe && stat -f -c 'tmp=%T' /tmp && ls -A /tmp") > "$out" 2>&1
+	echo guest > /tmp/$probe && stat -f -c 'tmp=%T' /tmp && ls -A /tmp &&
+	echo thp=\$(cat /sys/kernel/mm/transparent_hugepage/enabled) &&
+	echo rcu_stall=\$(cat /sys/module/rcupdate/parameters/rcu_cpu_stall_timeout)") \
+	> "$out" 2>&1
 rc=$?
 cat "$out"
 [ "$rc" = 0 ] || { echo "FAIL: guest command under a /tmp working directory gave $rc"; exit 1; }
@@ -41,3 +44,7 @@ cat "$out"
 	{ rm -f "/tmp/$probe"; echo "FAIL: the guest wrote the host's /tmp"; exit 1; }
 grep -q '^tmp=tmpfs$' "$out" || { echo "FAIL: the guest's /tmp is not a tmpfs"; exit 1; }
 echo "ok: $work writable from the guest, whose /tmp is its own"
+# The boot options that keep an emulated guest's slow RCU readers from ejecting schedulers.
+grep -q '^thp=always madvise \[never\]$' "$out" || { echo "FAIL: huge pages not off"; exit 1; }
+grep -q '^rcu_stall=300$' "$out" || { echo "FAIL: RCU stall timeout is not 300 s"; exit 1; }
+echo "ok: transparent_hugepage=never, RCU stall warnings after 300 s"

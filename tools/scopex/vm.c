@@ -59,6 +59,8 @@ static const char usage_text[] =
 "read-only and the build tree, the current directory and the run directory writable.\n"
 "/tmp is the guest's own tmpfs, so guests booted side by side share no scratch files\n"
 "(unless the current directory is /tmp itself).\n"
+"The guest kernel boots with transparent_hugepage=never and a 300 s RCU stall timeout\n"
+"(emulated, a long huge-page copy stalled RCU, and sched_ext ejects on an RCU stall).\n"
 "COMMAND's output is streamed.\n"
 "\n"
 "  -k, --kernel VERSION  kernel to boot (default 7.3.4; see tools/bootstrap.sh)\n"
@@ -316,8 +318,16 @@ static pid_t start_qemu(struct vm_run *r, const struct vm_opts *o, const char *k
 		 o->mem_mb);
 	snprintf(chr, sizeof(chr), "socket,id=vfs,path=%s/vfs.sock", r->dir);
 	snprintf(klog, sizeof(klog), "file:%s/console.log", r->dir);
-	snprintf(append, sizeof(append), "console=ttyS1 loglevel=4 panic=-1 rootfstype=virtiofs root=rootfs "
-		 "rw init=%s/init", r->dir);
+	/*
+	 * Emulated, khugepaged (nice 19) copies a huge page for seconds inside an RCU
+	 * read-side section; preempted there under load it stalled RCU past the 21 s
+	 * warning, even under the fair class, and sched_ext ejects any scheduler on an RCU
+	 * stall. So no huge-page collapsing, and warnings only after 300 s (the maximum);
+	 * sched_ext's own watchdog still ejects a scheduler that leaves a task waiting.
+	 */
+	snprintf(append, sizeof(append), "console=ttyS1 loglevel=4 panic=-1 "
+		 "transparent_hugepage=never rcupdate.rcu_cpu_stall_timeout=300 "
+		 "rootfstype=virtiofs root=rootfs rw init=%s/init", r->dir);
 	argv[n++] = "qemu-system-x86_64";
 	argv[n++] = "-nodefaults"; argv[n++] = "-display"; argv[n++] = "none";
 	argv[n++] = "-no-reboot";
