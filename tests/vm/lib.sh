@@ -42,10 +42,11 @@ last_stat() {
 	grep -o "$2=[0-9]*" "$1" | tail -n 1 | cut -d= -f2
 }
 
-# start_sched NAME BINARY OPS: attach and check, leaving its PID in SCHED_PID.
+# start_sched NAME BINARY OPS [ARGS...]: attach and check, leaving its PID in SCHED_PID;
+# its log is /tmp/NAME.log.
 start_sched() {
 	[ "$(cat $SCX/state)" = disabled ] || fail "sched_ext busy before $1"
-	"$2" > "/tmp/$1.log" 2>&1 &
+	"$2" "${@:4}" > "/tmp/$1.log" 2>&1 &
 	SCHED_PID=$!
 	wait_state enabled 60 || { cat "/tmp/$1.log"; fail "$1 never became enabled"; }
 	[ "$(cat $SCX/root/ops)" = "$3" ] || fail "root/ops is '$(cat $SCX/root/ops)', expected '$3'"

@@ -12,18 +12,14 @@ set -u
 . "$(dirname "$0")/lib.sh"
 
 secs="$1" bin="${2%%:*}" name="${2##*:}"
-log=/tmp/mixed-sched.log
+log="/tmp/$name.log"
 slog=/tmp/mixed-stress.log
 mix="--fork 2 --exec 1 --switch 2 --yield 2 --futex 2 --sleep 2 --sleep-max 16 --cpu 2
      --timer 1"
 
 echo "== $name on $(uname -r): stress-ng + hackbench for ${secs}s"
-[ "$(cat $SCX/state)" = disabled ] || fail "sched_ext busy before $name"
 dmesg -C
-"$bin" > "$log" 2>&1 &
-pid=$!
-wait_state enabled 60 || { cat "$log"; fail "$name never became enabled"; }
-[ "$(cat $SCX/root/ops)" = "$name" ] || fail "root/ops is '$(cat $SCX/root/ops)', expected $name"
+start_sched "$name" "$bin" "$name"
 
 # shellcheck disable=SC2086
 stress-ng $mix --timeout "${secs}s" --metrics-brief > "$slog" 2>&1 &
@@ -55,10 +51,7 @@ awk '$2 == "metrc:" && $5 ~ /^[0-9]+$/ {printf "%s=%s ", $4, $5} END {print ""}'
 # stress-ng 0.15 skips its exec stressor as root: the hackbench runs exec instead.
 grep -i 'skip' "$slog"
 
-kill -INT "$pid"
-wait_exit "$pid" 30
-[ "$WAIT_RC" = 0 ] || { cat "$log"; fail "$name exited with $WAIT_RC after SIGINT"; }
-wait_state disabled 30 || fail "state did not return to disabled"
+stop_sched "$name"
 dmesg | grep -q "\"$name\" disabled (unregistered from user space)" ||
 	{ dmesg | tail -n 20; fail "the kernel did not log a clean unregistration of $name"; }
 echo "ok: $name detached cleanly after ${secs}s of mixed load on $(uname -r)"

@@ -34,9 +34,7 @@ echo "== scx_percpu control program on $(uname -r) (expect assoc=$want_assoc)"
 "$bin" ctl > /tmp/ctl.out 2>&1 && fail "ctl succeeded with no scheduler running"
 grep -q 'no running scx_percpu' /tmp/ctl.out || { cat /tmp/ctl.out; fail "ctl did not say why"; }
 
-"$bin" -s 3000 -w 7000 > "$log" 2>&1 &
-pid=$!
-wait_state enabled 60 || { cat "$log"; fail "scx_percpu never became enabled"; }
+start_sched percpu "$bin" percpu -s 3000 -w 7000
 grep -q "assoc=$want_assoc" "$log" || { cat "$log"; fail "expected assoc=$want_assoc"; }
 echo "ok: attached, $(grep -o 'assoc=[a-z]*' "$log")"
 
@@ -76,11 +74,6 @@ until grep -q 'slice_us=1500' "$log" || [ "$n" = 0 ]; do sleep 0.1; n=$((n - 1))
 grep -q 'slice_us=1500' "$log" || { cat "$log"; fail "the scheduler's stats never showed 1500 us"; }
 
 wait "$spid" || { cat /tmp/stress2.log; fail "stress-ng failed during the control test"; }
-[ "$(cat $SCX/state)" = enabled ] || { cat "$log"; fail "scx_percpu ejected during the control test"; }
-kill -INT "$pid"
-wait_exit "$pid" 30
-rc=$WAIT_RC
+stop_sched percpu
 tail -n 4 "$log"
-[ "$rc" = 0 ] || fail "scx_percpu exited with $rc after SIGINT"
-wait_state disabled 30 || fail "state did not return to disabled"
 echo "ok: scx_percpu control program and shadow variable on $(uname -r) (assoc=$want_assoc)"

@@ -61,17 +61,12 @@ nr_tasks() {
 }
 
 run_one() {
-	local bin="${1%%:*}" name="${1##*:}" log=/tmp/sched.log pid rc ops src seq alive
+	local bin="${1%%:*}" name="${1##*:}" log="/tmp/${1##*:}.log" src seq alive
 	echo "== $name ($bin) on $(uname -r): stress-ng $stressors for ${secs}s"
-	[ "$(cat $SCX/state)" = disabled ] || fail "sched_ext busy before $name"
 	seq=$(cat $SCX/enable_seq)
 	dmesg -C
-	"$bin" > "$log" 2>&1 &
-	pid=$!
-	wait_state enabled 60 || { cat "$log"; fail "$name never became enabled"; }
-	ops=$(cat $SCX/root/ops)
-	[ "$ops" = "$name" ] || fail "root/ops is '$ops', expected '$name'"
-	echo "ok: $name enabled, root/ops=$ops"
+	start_sched "$name" "$bin" "$name"
+	echo "ok: $name enabled, root/ops=$(cat $SCX/root/ops)"
 
 	stress-ng $stressors --timeout "${secs}s" --metrics-brief > /tmp/stress.log 2>&1
 	src=$?
@@ -84,12 +79,8 @@ run_one() {
 	check_progress
 
 	alive=$(nr_tasks)
-	kill -INT "$pid"
-	wait_exit "$pid" 30
-	rc=$WAIT_RC
+	stop_sched "$name"
 	cat "$log"
-	[ "$rc" = 0 ] || fail "$name exited with $rc after SIGINT"
-	wait_state disabled 30 || fail "state did not return to disabled"
 	# The kernel's own word on why it was disabled: a stall or error would say so.
 	dmesg | grep -q "\"$name\" disabled (unregistered from user space)" ||
 		fail "the kernel did not log a clean unregistration of $name"

@@ -69,17 +69,10 @@ within() {
 
 # with_sched BINARY:OPS: measure under that scheduler, detaching it afterwards.
 with_sched() {
-	local bin="${1%%:*}" name="${1##*:}" pid
-	[ "$(cat $SCX/state)" = disabled ] || fail "sched_ext busy before $name"
-	"$bin" > /tmp/sched.log 2>&1 &
-	pid=$!
-	wait_state enabled 60 || { cat /tmp/sched.log; fail "$name never became enabled"; }
+	local bin="${1%%:*}" name="${1##*:}"
+	start_sched "$name" "$bin" "$name"
 	measure "$name"
-	[ "$(cat $SCX/state)" = enabled ] || { cat /tmp/sched.log; fail "$name was ejected"; }
-	kill -INT "$pid"
-	wait_exit "$pid" 30
-	[ "$WAIT_RC" = 0 ] || { cat /tmp/sched.log; fail "$name exited with $WAIT_RC"; }
-	wait_state disabled 30 || fail "state did not return to disabled after $name"
+	stop_sched "$name"
 }
 
 echo "== $(uname -r), $(nproc) CPUs: $per_group loops at nice 0 and $per_group at nice 5, ${secs}s"
