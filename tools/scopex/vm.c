@@ -319,10 +319,10 @@ static pid_t start_qemu(struct vm_run *r, const struct vm_opts *o, const char *k
 	snprintf(chr, sizeof(chr), "socket,id=vfs,path=%s/vfs.sock", r->dir);
 	snprintf(klog, sizeof(klog), "file:%s/console.log", r->dir);
 	/*
-	 * Emulated, khugepaged (nice 19) copies a huge page for seconds inside an RCU
-	 * read-side section; preempted there under load it stalled RCU past the 21 s
-	 * warning, even under the fair class, and sched_ext ejects any scheduler on an RCU
-	 * stall. So no huge-page collapsing, and warnings only after 300 s (the maximum);
+	 * Emulated and under load, khugepaged (nice 19) preempted while it copied a huge
+	 * page inside an RCU read-side section stalled RCU past the 21 s warning, even
+	 * under the fair class alone, and sched_ext ejects any scheduler on an RCU stall.
+	 * So no huge-page collapsing, and warnings only after 300 s (the maximum);
 	 * sched_ext's own watchdog still ejects a scheduler that leaves a task waiting.
 	 */
 	snprintf(append, sizeof(append), "console=ttyS1 loglevel=4 panic=-1 "
