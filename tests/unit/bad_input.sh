@@ -61,6 +61,10 @@ expect 2 "unknown kernel|9\.9\.9" -- "$scopex" scope --kernel 9.9.9
 expect 2 "unknown kernel version '9\.9\.9'" -- "$scopex" vm --kernel 9.9.9 -- true
 expect 2 "unknown kernel|6\.1\.0" -- "$scopex" check --kernel 6.1.0 "$good"
 expect 2 "unknown kernel|not a kernel|invalid" -- "$scopex" scope --kernel ../../etc
+for o in "--icount 1 --mttcg" "--icount x" "-r 0" "--no-such-option"; do
+	# shellcheck disable=SC2086 # $o is a list of options
+	expect 2 "exclude each other|invalid|unknown option" -- "$src/tools/bench/compare.sh" $o
+done
 
 # Missing and corrupt objects: check and run name the file and fail without crashing.
 for cmd in check run; do

@@ -28,6 +28,7 @@ expect 2 "invalid CPU count" -- "$scopex" vm --cpus 0 -- true
 expect 2 "invalid timeout" -- "$scopex" vm --timeout x -- true
 expect 2 "invalid icount shift '11'" -- "$scopex" vm --icount 11 -- true
 expect 2 "invalid icount shift 'x'" -- "$scopex" vm --icount x -- true
+expect 2 "--mttcg and --icount exclude each other" -- "$scopex" vm --mttcg --icount 1 -- true
 expect 2 "invalid icount '-1'" -- "$scopex" bench --icount -1
 expect 2 "invalid icount 'on'" -- "$scopex" bench --icount on
 expect 2 "unrecognized option" -- "$scopex" vm --bogus -- true

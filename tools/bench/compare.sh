@@ -18,12 +18,14 @@ OUT=""
 SMOKE=0
 RAW=""
 ICOUNT=""
+MTTCG=0
 SIMPLE_ONLY=0
 ALSO=()
 
 usage() {
 	cat <<EOF
-Usage: tools/bench/compare.sh [-b BUILD] [-k KERNEL] [-r REPS] [-o FILE] [--icount SHIFT]
+Usage: tools/bench/compare.sh [-b BUILD] [-k KERNEL] [-r REPS] [-o FILE]
+                              [--icount SHIFT | --mttcg]
                               [--hackbench ARGS] [--cyclictest ARGS]
                               [--also NAME:BINARY[:OPS]]... [--smoke]
        tools/bench/compare.sh [-b BUILD] [-o FILE] --report RAW
@@ -55,6 +57,9 @@ that with --icount, more on a host that runs other VMs.
   -r, --reps N       repetitions of each configuration (default $REPS)
   -o, --output FILE  also write the report (markdown) to FILE
       --icount SHIFT deterministic guest time, as above (0: a 1 GHz guest)
+      --mttcg        one host thread per vCPU (scopex vm --mttcg): the two vCPUs run
+                     in parallel, as in PLATFORM.md's QEMU command, so a second busy
+                     CPU adds throughput; needs an otherwise idle host with 2 cores
       --hackbench ARGS, --cyclictest ARGS
                      the workloads' arguments instead of the defaults above
       --also NAME:BINARY[:OPS]
@@ -85,6 +90,7 @@ while [ $# -gt 0 ]; do
 	--smoke) SMOKE=1; shift ;;
 	--report) RAW="$(readlink -f "${2:?}")"; shift 2 ;;
 	--icount) ICOUNT="${2:?}"; shift 2 ;;
+	--mttcg) MTTCG=1; shift ;;
 	--build-simple) SIMPLE_ONLY=1; shift ;;
 	--also) ALSO+=("${2:?}"); shift 2 ;;
 	--hackbench) HACKBENCH="${2:?}"; shift 2 ;;
@@ -95,6 +101,7 @@ while [ $# -gt 0 ]; do
 done
 [[ "$REPS" =~ ^[1-9][0-9]*$ ]] || die "invalid repetition count '$REPS'"
 [[ -z "$ICOUNT" || "$ICOUNT" =~ ^[0-9]$ ]] || die "invalid icount shift '$ICOUNT' (0..9)"
+[[ -z "$ICOUNT" || "$MTTCG" = 0 ]] || die "--icount and --mttcg exclude each other"
 if [ "$SMOKE" = 1 ]; then
 	REPS=1 HACKBENCH="-g 1 -l 20" CYCLICTEST="-t 2 -i 1000 -l 300 -h 50000 -q"
 fi
@@ -161,13 +168,15 @@ sizes() {
 
 # --- the run ----------------------------------------------------------------------------
 if [ -z "$RAW" ]; then
-	RAW="$BENCH/compare-$KERNEL${ICOUNT:+-icount$ICOUNT}.raw"
+	RAW="$BENCH/compare-$KERNEL${ICOUNT:+-icount$ICOUNT}"
+	[ "$MTTCG" = 0 ] || RAW+="-mttcg"
+	RAW+=".raw"
 	mkdir -p "$BENCH"
 	echo "compare.sh: booting $KERNEL for $REPS repetitions (output also in $RAW)"
-	echo "SETUP icount=${ICOUNT:-off}" > "$RAW"
+	echo "SETUP icount=${ICOUNT:-off} mttcg=$MTTCG" > "$RAW"
 	rc=0
 	"$SCOPEX" vm --kernel "$KERNEL" --cpus 2 --timeout $((900 + REPS * 1200)) \
-		${ICOUNT:+--icount "$ICOUNT"} -- \
+		${ICOUNT:+--icount "$ICOUNT"} $([ "$MTTCG" = 0 ] || echo --mttcg) -- \
 		"$HERE/compare_guest.sh" "$REPS" "$BPF_INSNS" "$HACKBENCH" "$CYCLICTEST" \
 		eevdf "simple:$SIMPLE" "fifo:$FIFO" "vtime:$VTIME" "percpu:$PERCPU" \
 		${ALSO[@]+"${ALSO[@]}"} 2>&1 | tee -a "$RAW" || rc=$?
@@ -182,6 +191,7 @@ report() {
 	kernel=$(grep -o '^== [^ ,]*' "$RAW" | head -n 1 | cut -c4- || true)
 	clock=$(grep -o '^SETUP icount=[0-9]*' "$RAW" | cut -d= -f2 || true)
 	clock=${clock:+, -icount shift=$clock (guest time counts instructions)}
+	grep -q '^SETUP .*mttcg=1' "$RAW" && clock=", one host thread per vCPU (thread=multi)"
 	echo "## Scheduler comparison on ${kernel:-?}, 2 vCPUs (QEMU TCG$clock), $reps repetitions, interleaved"
 	echo
 	# the workloads as the guest ran them (the "== KERNEL, N CPUs; WORKLOADS" line)

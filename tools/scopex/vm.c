@@ -37,6 +37,7 @@ struct vm_opts {
 	int mem_mb;
 	int timeout_s;
 	int icount;		/* -icount shift, or -1: guest time is host time */
+	bool mttcg;		/* one TCG thread per vCPU */
 	bool keep;
 	char **cmd;
 };
@@ -52,11 +53,12 @@ static volatile sig_atomic_t interrupted;
 
 static const char usage_text[] =
 "Usage: scopex vm [--kernel VERSION] [--cpus N] [--mem MIB] [--timeout SECONDS]\n"
-"                 [--icount SHIFT] [--keep] -- COMMAND [ARGS...]\n"
+"                 [--icount SHIFT | --mttcg] [--keep] -- COMMAND [ARGS...]\n"
 "\n"
-"Boot a Debian sched_ext kernel from the cache under QEMU (software emulation, one host\n"
-"thread for all virtual CPUs) and run COMMAND as root in it, with the host's file system\n"
-"read-only and the build tree, the current directory and the run directory writable.\n"
+"Boot a Debian sched_ext kernel from the cache under QEMU (software emulation, by default\n"
+"one host thread for all virtual CPUs) and run COMMAND as root in it, with the host's\n"
+"file system read-only and the build tree, the current directory and the run directory\n"
+"writable.\n"
 "/tmp is the guest's own tmpfs, so guests booted side by side share no scratch files\n"
 "(unless the current directory is /tmp itself).\n"
 "The guest kernel boots with transparent_hugepage=never and a 300 s RCU stall timeout\n"
@@ -70,6 +72,10 @@ static const char usage_text[] =
 "      --icount SHIFT    guest time counts instructions, 2^SHIFT ns each (QEMU -icount):\n"
 "                        the host's load no longer enters the guest's timings, and idle\n"
 "                        time is skipped (default off)\n"
+"      --mttcg           one host thread per virtual CPU (QEMU thread=multi): the vCPUs\n"
+"                        run in parallel, for benchmarks; a guest may then oops on the\n"
+"                        kernel's own code patching (docs/reliability.md), so tests do\n"
+"                        not use it; not with --icount\n"
 "      --keep            keep the run directory (kernel log) even on success\n"
 "\n"
 "Exit status: COMMAND's, 124 when the guest timed out, 125 when it died without\n"
@@ -112,6 +118,7 @@ static int parse_opts(int argc, char **argv, struct vm_opts *o)
 		{ "timeout", required_argument, NULL, 't' },
 		{ "keep", no_argument, NULL, 'K' },
 		{ "icount", required_argument, NULL, 'I' },
+		{ "mttcg", no_argument, NULL, 'M' },
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 }
 	};
@@ -128,12 +135,18 @@ static int parse_opts(int argc, char **argv, struct vm_opts *o)
 		case 'K': o->keep = true; break;
 		case 'I': if (parse_int(optarg, "icount shift", 0, 10, &o->icount)) return -1;
 			  break;
+		case 'M': o->mttcg = true; break;
 		case 'h': fputs(usage_text, stdout); exit(0);
 		default: fputs(usage_text, stderr); return -1;
 		}
 	}
 	if (optind >= argc) {
 		fprintf(stderr, "scopex vm: no command given (usage: scopex vm [OPTIONS] -- COMMAND)\n");
+		return -1;
+	}
+	if (o->mttcg && o->icount >= 0) {
+		fprintf(stderr, "scopex vm: --mttcg and --icount exclude each other (QEMU's "
+			"icount needs one TCG thread)\n");
 		return -1;
 	}
 	o->cmd = argv + optind;
@@ -332,14 +345,14 @@ static pid_t start_qemu(struct vm_run *r, const struct vm_opts *o, const char *k
 	argv[n++] = "-nodefaults"; argv[n++] = "-display"; argv[n++] = "none";
 	argv[n++] = "-no-reboot";
 	/*
-	 * One TCG thread for all vCPUs. With one per vCPU (thread=multi) a vCPU could run
-	 * code another had just rewritten: the kernel's jump-label patching on scheduler
-	 * attach and detach then oopsed on a stale int3 (in scx_tick(), __schedule()), in
-	 * about one run in ten of the tests that attach schedulers. icount needs it too;
-	 * sleep=off lets an idle guest skip ahead.
+	 * One TCG thread for all vCPUs unless --mttcg. With one per vCPU (thread=multi) a
+	 * vCPU could run code another had just rewritten: the kernel's jump-label patching
+	 * on scheduler attach and detach then oopsed on a stale int3 (in scx_tick(),
+	 * __schedule()), in about one run in ten of the tests that attach schedulers.
+	 * icount needs one thread too; sleep=off lets an idle guest skip ahead.
 	 */
 	argv[n++] = "-accel";
-	argv[n++] = "tcg,thread=single";
+	argv[n++] = o->mttcg ? "tcg,thread=multi" : "tcg,thread=single";
 	if (o->icount >= 0) {
 		snprintf(icount, sizeof(icount), "shift=%d,sleep=off", o->icount);
 		argv[n++] = "-icount"; argv[n++] = icount;
@@ -589,7 +602,8 @@ int cmd_vm(int argc, char **argv)
 	signal(SIGTERM, on_signal);
 	signal(SIGPIPE, SIG_IGN);
 	fprintf(stderr, "scopex vm: booting %s (%d CPUs, %d MiB, timeout %d s%s)\n", o.kernel,
-		o.cpus, o.mem_mb, o.timeout_s, o.icount < 0 ? "" : ", icount");
+		o.cpus, o.mem_mb, o.timeout_s,
+		o.icount >= 0 ? ", icount" : o.mttcg ? ", a host thread per CPU" : "");
 	ret = boot_and_run(&r, &o, kernel);
 	if (ret != 0 || o.keep)
 		fprintf(stderr, "scopex vm: exit status %d; kernel log kept at %s/console.log\n",
