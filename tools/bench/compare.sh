@@ -59,7 +59,8 @@ that with --icount, more on a host that runs other VMs.
       --icount SHIFT deterministic guest time, as above (0: a 1 GHz guest)
       --mttcg        one host thread per vCPU (scopex vm --mttcg): the two vCPUs run
                      in parallel, as in PLATFORM.md's QEMU command, so a second busy
-                     CPU adds throughput; needs an otherwise idle host with 2 cores
+                     CPU adds throughput; needs a host with cores to spare (on an idle
+                     2-core host one configuration's repetitions spread by up to 2.5x)
       --hackbench ARGS, --cyclictest ARGS
                      the workloads' arguments instead of the defaults above
       --also NAME:BINARY[:OPS]
