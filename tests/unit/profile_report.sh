@@ -5,7 +5,8 @@
 # socket write (hackbench forking its tasks) are left out, idle samples are not counted,
 # each class takes the samples its call chains name, and the cells scale the unprofiled
 # time by those shares. Then bad input: no directory, no times, a corrupt profile, no
-# samples, bad usage (of profile.sh too); each a message and a non-zero status.
+# samples, bad usage (of profile.sh too); each a message and a non-zero status. --leaves
+# adds the commonest leaf functions.
 #   profile_report.sh REPORT_PY
 set -u
 py="$1"
@@ -61,6 +62,19 @@ want="| percpu | 8.000 | 1.000 | 7000 | 4000 (57.1%) | 1000 (14.3%) | 1000 (14.3
 want+=" | 1000 (14.3%) | 12.5% | 7 |"
 [ "$row" = "$want" ] || fail "row is '$row', expected '$want'"
 
+# --leaves: of the 7 window samples that are neither idle nor perf's, the read's copy
+# comes twice
+out=$(python3 "$py" --leaves 1 "$tmp" 2>&1)
+rc=$?
+[ "$rc" = 0 ] || fail "--leaves 1: exit status $rc: $out"
+grep -qF "$want" <<< "$out" || fail "--leaves 1 lost the class table: $out"
+grep -qF 'percpu: the 1 commonest leaf functions of 7 non-idle samples' <<< "$out" ||
+	fail "--leaves 1: no heading for percpu: $out"
+row=$(grep -c '^| [^|]* < [^|]* | [0-9]' <<< "$out")
+[ "$row" = 1 ] || fail "--leaves 1 printed $row leaf rows: $out"
+grep -qF '| _copy_to_iter < unix_stream_read_generic | 2 | 28.6% |' <<< "$out" ||
+	fail "--leaves 1: not the commonest leaf: $out"
+
 # expect STATUS PATTERN -- ARGS...: the status and the message
 expect() {
 	local want="$1" pat="$2" got rc
@@ -73,6 +87,10 @@ expect() {
 expect 2 'Usage' --
 expect 2 'Usage' -- a b
 expect 0 'Reads, from DIR' -- --help
+expect 2 'count from 1' -- --leaves 0 "$tmp"
+expect 2 'count from 1' -- --leaves x "$tmp"
+expect 2 'Usage' -- --leaves 3
+expect 2 'Usage' -- --bogus "$tmp"
 expect 2 'is not a directory' -- "$tmp/none"
 mkdir "$tmp/empty"
 expect 1 'times.txt: .*No such file' -- "$tmp/empty"

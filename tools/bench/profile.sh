@@ -53,7 +53,8 @@ about 7 minutes, --smoke about 4.
   -h, --help         show this help
 
 The profiles stay in BUILD/bench/profile-KERNEL/ (--smoke: profile-KERNEL-smoke/;
-NAME.script.gz: perf script output; times.txt). Exit status: 0 when every
+NAME.script.gz: perf script output; times.txt); profile_report.py --leaves N DIR lists
+each configuration's commonest leaf functions from them. Exit status: 0 when every
 configuration ran, 1 when one failed (attach, ejection, no samples), 2 on bad usage or a
 failed build.
 EOF

@@ -26,9 +26,16 @@ is scheduling):
   syscalls   the rest: the socket reads and writes themselves, and the allocators' fast
              paths.
 Idle samples (the CPU halted) are left out.
-Usage: profile_report.py DIR
+
+With --leaves N, a table per configuration follows: the N commonest leaf functions of
+those non-idle samples (perf's left out), each with its caller, and their share. It shows
+what the classes are made of, for instance how much of the socket work is zeroing each
+message's buffer at allocation (__pi_memset under __alloc_skb's kmalloc), or whether CPUs
+spin on a lock (a *_slowpath leaf).
+Usage: profile_report.py [--leaves N] DIR
 Exit status: 0, 1 when DIR has no usable data, 2 on bad usage.
 """
+import collections
 import gzip
 import os
 import re
@@ -98,9 +105,8 @@ def classify(comm, frames):
     return 'syscalls'
 
 
-def count(path):
-    """Samples per class within the messaging window (see the top comment)."""
-    counts = dict.fromkeys(CLASSES + ('idle',), 0)
+def window(path):
+    """(comm, frames) of each sample in the messaging window (see the top comment)."""
     try:
         s = sorted(samples(path), key=lambda x: x[1])
     except (OSError, EOFError, gzip.BadGzipFile) as e:
@@ -108,10 +114,25 @@ def count(path):
     msg = [t for _, t, frames in s if any(SOCKET.match(x) for x in frames)]
     if not msg:
         die(f'{path}: no sample in a socket read or write')
-    for comm, t, frames in s:
-        if msg[0] <= t <= msg[-1]:
-            counts[classify(comm, frames)] += 1
+    return [(comm, frames) for comm, t, frames in s if msg[0] <= t <= msg[-1]]
+
+
+def count(path):
+    """Samples per class within the messaging window."""
+    counts = dict.fromkeys(CLASSES + ('idle',), 0)
+    for comm, frames in window(path):
+        counts[classify(comm, frames)] += 1
     return counts
+
+
+def leaves(path, n):
+    """The n commonest (leaf < caller, samples) of the window's non-idle samples that are
+    not perf's, and the number of those samples."""
+    pairs = collections.Counter()
+    for comm, frames in window(path):
+        if classify(comm, frames) not in ('idle', 'profiler'):
+            pairs[' < '.join(frames[:2])] += 1
+    return pairs.most_common(n), sum(pairs.values())
 
 
 def read_times(path):
@@ -151,14 +172,37 @@ def report(d):
               f' | {work} |')
 
 
+def report_leaves(d, n):
+    for name, _, _ in read_times(os.path.join(d, 'times.txt')):
+        top, total = leaves(os.path.join(d, f'{name}.script.gz'), n)
+        print(f'\n{name}: the {n} commonest leaf functions of {total} non-idle samples\n')
+        print('| leaf < caller | samples | share |')
+        print('| --- | --- | --- |')
+        for pair, k in top:
+            print(f'| {pair} | {k} | {k / total:.1%} |')
+
+
 def main(argv):
-    if len(argv) != 2 or argv[1] in ('-h', '--help'):
-        print(__doc__.strip() if len(argv) == 2 else 'Usage: profile_report.py DIR',
-              file=sys.stdout if len(argv) == 2 else sys.stderr)
-        return 0 if len(argv) == 2 else 2
+    usage = 'Usage: profile_report.py [--leaves N] DIR'
+    if len(argv) == 2 and argv[1] in ('-h', '--help'):
+        print(__doc__.strip())
+        return 0
+    n = 0
+    if len(argv) == 4 and argv[1] == '--leaves':
+        if not re.fullmatch(r'[1-9][0-9]{0,3}', argv[2]):
+            print(f"profile_report: --leaves wants a count from 1 to 9999, not '{argv[2]}'",
+                  file=sys.stderr)
+            return 2
+        n = int(argv[2])
+        argv = argv[:1] + argv[3:]
+    if len(argv) != 2 or argv[1].startswith('-'):
+        print(usage, file=sys.stderr)
+        return 2
     if not os.path.isdir(argv[1]):
         die(f"'{argv[1]}' is not a directory", 2)
     report(argv[1])
+    if n:
+        report_leaves(argv[1], n)
     return 0
 
 
