@@ -28,6 +28,8 @@ struct scx_diag_kernel {
 int scx_diag_kernel_get(struct scx_diag_kernel *kern);
 /* The table kernel nearest to RELEASE ("7.0.13+deb13-cloud-amd64", "6.18"...), or -1. */
 int scx_diag_kernel_nearest(const char *release, bool *exact);
+/* The table kernel of RELEASE's MAJOR.MINOR series ("7.3" for "7.3.1-rc2"), or -1. */
+int scx_diag_kernel_series(const char *release);
 
 /* Everything known about a failed load. */
 struct scx_load_failure {

@@ -62,6 +62,21 @@ int scx_diag_kernel_nearest(const char *release, bool *exact)
 	return best;
 }
 
+int scx_diag_kernel_series(const char *release)
+{
+	long key;
+	size_t i;
+	bool ok;
+
+	key = version_key(release, &ok);
+	if (!ok)
+		return -1;
+	for (i = 0; i < scx_nr_kernels; i++)
+		if (version_key(scx_kernels[i].version, &ok) / 1000 == key / 1000)
+			return (int)i;
+	return -1;
+}
+
 int scx_diag_kernel_get(struct scx_diag_kernel *kern)
 {
 	struct utsname u;

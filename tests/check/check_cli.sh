@@ -140,6 +140,23 @@ import json, sys
 d = json.loads(sys.argv[1])
 assert len(d["errors"]) == 1 and "not an ELF file" in d["errors"][0], d' "$out"
 
+# a release names the table's kernel of its series (--kernel $(uname -r)); another series
+# is refused
+for pair in "7.3.4+deb13-cloud-amd64 7.3.4" "7.0.1 7.0.13" "6.18 6.18.15"; do
+	set -- $pair
+	run --kernel "$2" "$bad"
+	want_out=$out want_rc=$rc
+	run --kernel "$1" "$bad"
+	check "--kernel $1: the findings and status of $2, a note naming $2 (rc $rc, '$err')" \
+		test "$rc" = "$want_rc" -a "$out" = "$want_out" -a \
+		"$(grep -c "kernel $1: using the rules of $2" <<< "$err")" = 1
+done
+for k in 7.4.0 7.30.1 6.1.0; do
+	run --kernel "$k" "$bad"
+	check "--kernel $k: exit 2, 'unknown kernel' (rc $rc, '$err')" \
+		test "$rc" = 2 -a -z "$out" -a "$(grep -c "unknown kernel version '$k'" <<< "$err")" = 1
+done
+
 run --help
 check "--help: usage on stdout, exit 0" test "$rc" = 0 -a -n "$(grep '^Usage: scopex check' <<< "$out")"
 for bad_args in "" "--kernel 1.2.3 $clean" "--format xml $clean" "--bogus $clean"; do

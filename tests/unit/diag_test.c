@@ -287,6 +287,17 @@ static void test_kernels(void)
 	CHECK(k >= 0 && !strcmp(scx_kernels[k].version, "6.16.12"), "%d", k);
 	CHECK(scx_diag_kernel_nearest("linux", &exact) == -1, "garbage accepted");
 	CHECK(scx_diag_kernel_nearest("7", &exact) == -1, "no minor accepted");
+
+	/* a series, unlike the nearest kernel, is never another series */
+	k = scx_diag_kernel_series("7.3.1-rc2");
+	CHECK(k >= 0 && !strcmp(scx_kernels[k].version, "7.3.4"), "%d", k);
+	k = scx_diag_kernel_series("6.18");
+	CHECK(k >= 0 && !strcmp(scx_kernels[k].version, "6.18.15"), "%d", k);
+	CHECK(scx_diag_kernel_series("7.4.0") == -1, "7.4 taken as a series of the table");
+	CHECK(scx_diag_kernel_series("7.30.1") == -1, "7.30 taken as 7.3");
+	CHECK(scx_diag_kernel_series("6.1") == -1, "6.1 taken as a series of the table");
+	CHECK(scx_diag_kernel_series("7.") == -1 && scx_diag_kernel_series("x7.3") == -1,
+	      "garbage accepted");
 }
 
 /* A refusal explained from a real 7.3.4 log, with the object opened but not loadable here. */

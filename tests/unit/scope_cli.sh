@@ -14,6 +14,13 @@ check() {	# check DESCRIPTION COMMAND... : the command must succeed
 
 csv73=$("$scopex" scope -f csv -k 7.3.4)
 csv618=$("$scopex" scope -f csv -k 6.18.15)
+csv70=$("$scopex" scope -f csv -k 7.0.13)
+check "-k 7.0.2: the rows of 7.0.13, the table's 7.0 kernel" \
+	test "$("$scopex" scope -f csv -k 7.0.2 2> /dev/null)" = "$csv70"
+out=$("$scopex" scope -f csv -k 7.4.1 2>&1)
+check "-k 7.4.1: exit 2, 'unknown kernel', no row ('$out')" \
+	test "$?" = 2 -a "$(grep -c "^scopex scope: unknown kernel version '7.4.1'" <<< "$out")" = 1 \
+	-a "$(wc -l <<< "$out")" = 1
 check "csv header" test "$(head -n 1 <<< "$csv73")" = "kernel,callback,kfunc,verdict"
 check "7.3.4: move_to_local___v2 rejected in enqueue" \
 	grep -qx '7.3.4,enqueue,scx_bpf_dsq_move_to_local___v2,rejected' <<< "$csv73"

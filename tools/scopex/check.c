@@ -31,7 +31,8 @@ static const char usage_text[] =
 "helpers are followed; calls on compat branches VERSION does not take (bpf_ksym_exists())\n"
 "are not reported. Works on any object built with BTF (clang -g).\n"
 "\n"
-"  -k, --kernel VERSION  kernel whose rules apply (default: the newest static-filter\n"
+"  -k, --kernel VERSION  kernel whose rules apply: a release of a series from 6.16 to 7.3,\n"
+"                        e.g. 7.0.13 or $(uname -r) (default: the newest static-filter\n"
 "                        kernel, %s)\n"
 "  -f, --format FORMAT   text (compiler-style diagnostics, the default) or json\n"
 "  -h, --help            show this help\n"
@@ -326,7 +327,8 @@ static int parse_opts(int argc, char **argv, struct check_opts *o)
 			return EXIT_USAGE;
 		}
 	}
-	if (!scopex_kernel_known(kernel))
+	kernel = scopex_kernel_resolve(kernel, "scopex check");
+	if (!kernel)
 		return EXIT_USAGE;
 	o->k = scx_kernel_index(kernel);
 	if (optind >= argc) {

@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include "scopex.h"
+#include "diag.h"
+#include "scope.h"
 /* the library header (tools/scopex/scopex.h shadows its name on the include path) */
 #include "../../lib/scopex.h"
 
@@ -34,4 +36,32 @@ bool scopex_kernel_known(const char *version)
 		fprintf(stderr, " %s", known_kernels[i]);
 	fputc('\n', stderr);
 	return false;
+}
+
+/*
+ * A kernel release names the table's kernel of its series, so that `--kernel $(uname -r)`
+ * works: the table holds one stable release per series and its rules stand for the series
+ * (stable releases do not change kfunc scoping). A series the table lacks is refused
+ * rather than guessed at: a newer one may have new kfuncs and new rules.
+ */
+const char *scopex_kernel_resolve(const char *version, const char *who)
+{
+	size_t i;
+	int k;
+
+	for (i = 0; i < NR_KERNELS; i++)
+		if (!strcmp(version, known_kernels[i]))
+			return known_kernels[i];
+	k = scx_diag_kernel_series(version);
+	if (k >= 0) {
+		fprintf(stderr, "%s: kernel %s: using the rules of %s, the scope table's kernel "
+			"of its series\n", who, version, scx_kernels[k].version);
+		return scx_kernels[k].version;
+	}
+	fprintf(stderr, "%s: unknown kernel version '%s'; known:", who, version);
+	for (i = 0; i < NR_KERNELS; i++)
+		fprintf(stderr, " %s", known_kernels[i]);
+	fprintf(stderr, " (or any release of their series, e.g. %s+deb13-cloud-amd64)\n",
+		known_kernels[NR_KERNELS - 1]);
+	return NULL;
 }

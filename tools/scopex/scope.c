@@ -26,7 +26,8 @@ static const char usage_text[] =
 "             the kfuncs it may call and those it may not, with the verdict\n"
 "  KFUNC      e.g. scx_bpf_dsq_move_to_local (compat names resolve per kernel):\n"
 "             its group and the callbacks that may call it\n"
-"  -k, --kernel VERSION  kernel whose rules apply (default 7.3.4); 'all' with csv/json\n"
+"  -k, --kernel VERSION  kernel whose rules apply (default 7.3.4): a release of a series\n"
+"                        from 6.16 to 7.3, e.g. $(uname -r); 'all' with csv/json\n"
 "  -f, --format FORMAT   text (default), csv (kernel,callback,kfunc,verdict), json\n"
 "\n"
 "Verdicts: allowed; rejected (the verifier refuses the program); ejects (it loads, the\n"
@@ -209,6 +210,7 @@ static int parse_opts(int argc, char **argv, struct scope_opts *o)
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 }
 	};
+	const char *version;
 	int c;
 
 	*o = (struct scope_opts){ .kernel = scx_kernel_index("7.3.4"), .fmt = FMT_TEXT };
@@ -217,10 +219,10 @@ static int parse_opts(int argc, char **argv, struct scope_opts *o)
 		case 'k':
 			if (!strcmp(optarg, "all"))
 				o->kernel = -1;
-			else if (!scopex_kernel_known(optarg))
+			else if (!(version = scopex_kernel_resolve(optarg, "scopex scope")))
 				return -1;
 			else
-				o->kernel = scx_kernel_index(optarg);
+				o->kernel = scx_kernel_index(version);
 			break;
 		case 'f':
 			if (!strcmp(optarg, "text"))

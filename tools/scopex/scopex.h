@@ -20,5 +20,11 @@ int cmd_bench(int argc, char **argv);
 const char *scopex_cache_dir(void);
 /* True if VERSION is one of the kernels scopex knows; lists them on stderr if not. */
 bool scopex_kernel_known(const char *version);
+/*
+ * The scope table's kernel for VERSION: itself, or the table's kernel of the same
+ * MAJOR.MINOR series (a note on stderr). NULL, with the known kernels listed on stderr
+ * after WHO ("scopex check"), if the table has no kernel of that series.
+ */
+const char *scopex_kernel_resolve(const char *version, const char *who);
 
 #endif /* __SCOPEX_CLI_H */
