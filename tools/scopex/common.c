@@ -41,8 +41,9 @@ bool scopex_kernel_known(const char *version)
 /*
  * A kernel release names the table's kernel of its series, so that `--kernel $(uname -r)`
  * works: the table holds one stable release per series and its rules stand for the series
- * (stable releases do not change kfunc scoping). A series the table lacks is refused
- * rather than guessed at: a newer one may have new kfuncs and new rules.
+ * (kfunc scoping changes as a feature does, in a new series, not in stable releases). A
+ * series the table lacks is refused rather than guessed at: a newer one may have new kfuncs
+ * and new rules.
  */
 const char *scopex_kernel_resolve(const char *version, const char *who)
 {
