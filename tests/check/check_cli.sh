@@ -140,6 +140,32 @@ import json, sys
 d = json.loads(sys.argv[1])
 assert len(d["errors"]) == 1 and "not an ELF file" in d["errors"][0], d' "$out"
 
+# --kernel all: each kernel's findings in turn, as one run per kernel prints them, and
+# each kernel's count in the summary
+want_out="" want_sum="violations on 8 kernels:" total=0
+for k in $kernels; do
+	run --kernel "$k" "$bad"
+	want_out+=$(grep -v ' violations\? on ' <<< "$out")$'\n'
+	n=$(grep -c ': error: ' <<< "$out")
+	want_sum+=" $k $n," total=$((total + n))
+done
+want_sum="$total ${want_sum%,}"
+run --kernel all "$bad"
+check "--kernel all: every kernel's findings in order, exit 1 (rc $rc)" \
+	test "$rc" = 1 -a "$(grep -v ' violations\? on ' <<< "$out")"$'\n' = "$want_out"
+check "--kernel all: summary '$want_sum' (got '$(tail -n 1 <<< "$out")')" \
+	test "$(tail -n 1 <<< "$out")" = "$want_sum"
+run --kernel all "$clean"
+check "--kernel all, clean object: exit 0, silent (rc $rc)" test "$rc" = 0 -a -z "$out$err"
+run --kernel all --format json "$bad"
+check "--kernel all, json: kernel 'all', $total findings, each with its kernel" python3 -c '
+import json, sys
+d = json.loads(sys.argv[1])
+assert d["kernel"] == "all" and d["violations"] == int(sys.argv[2]), (d["kernel"], d["violations"])
+assert len(d["findings"]) == d["violations"]
+assert set(f["kernel"] for f in d["findings"]) == set(sys.argv[3].split()), d["findings"][:1]' \
+	"$out" "$total" "$kernels"
+
 # a release names the table's kernel of its series (--kernel $(uname -r)); another series
 # is refused
 for pair in "7.3.4+deb13-cloud-amd64 7.3.4" "7.0.1 7.0.13" "6.18 6.18.15"; do

@@ -18,12 +18,13 @@
 #define EXIT_VIOLATIONS	1
 
 struct check_opts {
-	int k;			/* index into scx_kernels[] */
+	int k;			/* index into scx_kernels[], -1: every kernel */
 	bool json;
+	int found[32];		/* findings per kernel (a row's kernels are a 32-bit mask) */
 };
 
 static const char usage_text[] =
-"Usage: scopex check [--kernel VERSION] [--format text|json] OBJ.bpf.o...\n"
+"Usage: scopex check [--kernel VERSION|all] [--format text|json] OBJ.bpf.o...\n"
 "\n"
 "Report every sched_ext kfunc call in compiled BPF objects that kernel VERSION refuses in\n"
 "the callback or program it is reached from: the verifier rejects it at load time (7.1\n"
@@ -33,7 +34,7 @@ static const char usage_text[] =
 "\n"
 "  -k, --kernel VERSION  kernel whose rules apply: a release of a series from 6.16 to 7.3,\n"
 "                        e.g. 7.0.13 or $(uname -r) (default: the newest static-filter\n"
-"                        kernel, %s)\n"
+"                        kernel, %s); all: every kernel of the table, in turn\n"
 "  -f, --format FORMAT   text (compiler-style diagnostics, the default) or json\n"
 "  -h, --help            show this help\n"
 "\n"
@@ -233,6 +234,7 @@ static void print_json(const struct scx_call_site *s, const struct scx_obj_scan 
 	describe(s, scan, k, v, msg, sizeof(msg), groups, sizeof(groups));
 	n = allowed_ctxs(s->kfunc, k, ctx, MAX_CTXS);
 	printf("%s\n    {", first ? "" : ",");
+	json_field("kernel", scx_kernels[k].version, false);
 	json_field("object", scan->path, false);
 	json_field("file", s->file, false);
 	printf("\"line\":%u,\"col\":%u,", line, col);
@@ -259,13 +261,13 @@ static void print_json(const struct scx_call_site *s, const struct scx_obj_scan 
 }
 
 /* Check one object; returns the number of findings, or -1 if it could not be read. */
-static int check_one(const char *path, const struct check_opts *o, bool *first_json,
+static int check_one(const char *path, struct check_opts *o, bool *first_json,
 		     char **errors, size_t *nr_errors)
 {
 	struct scx_obj_scan *scan;
 	char err[512];
 	size_t i;
-	int found = 0;
+	int k, found = 0;
 
 	if (scx_obj_scan_file(path, &scan, err, sizeof(err))) {
 		if (!o->json)
@@ -276,21 +278,42 @@ static int check_one(const char *path, const struct check_opts *o, bool *first_j
 	if (scan->truncated)
 		fprintf(stderr, "scopex check: warning: %s: too large to follow every path; "
 			"some calls were not checked\n", path);
-	for (i = 0; i < scan->nr_sites; i++) {
-		const struct scx_call_site *s = &scan->sites[i];
-		enum scx_verdict v = scx_call_site_verdict(s, o->k);
-
-		if (v == SCX_ALLOWED || v == SCX_ABSENT)
+	for (k = 0; k < (int)scx_nr_kernels; k++) {
+		if (o->k >= 0 && k != o->k)
 			continue;
-		if (o->json)
-			print_json(s, scan, o->k, v, *first_json);
-		else
-			print_text(s, scan, o->k, v);
-		*first_json = false;
-		found++;
+		for (i = 0; i < scan->nr_sites; i++) {
+			const struct scx_call_site *s = &scan->sites[i];
+			enum scx_verdict v = scx_call_site_verdict(s, k);
+
+			if (v == SCX_ALLOWED || v == SCX_ABSENT)
+				continue;
+			if (o->json)
+				print_json(s, scan, k, v, *first_json);
+			else
+				print_text(s, scan, k, v);
+			*first_json = false;
+			o->found[k]++;
+			found++;
+		}
 	}
 	scx_obj_scan_free(scan);
 	return found;
+}
+
+/* "2 violations on 7.3.4", or with --kernel all each kernel's count. */
+static void print_summary(const struct check_opts *o, int total)
+{
+	size_t k;
+
+	printf("%d violation%s on ", total, total == 1 ? "" : "s");
+	if (o->k >= 0) {
+		printf("%s\n", scx_kernels[o->k].version);
+		return;
+	}
+	printf("%zu kernels:", scx_nr_kernels);
+	for (k = 0; k < scx_nr_kernels; k++)
+		printf(" %s %d%s", scx_kernels[k].version, o->found[k],
+		       k + 1 < scx_nr_kernels ? "," : "\n");
 }
 
 static int parse_opts(int argc, char **argv, struct check_opts *o)
@@ -304,7 +327,7 @@ static int parse_opts(int argc, char **argv, struct check_opts *o)
 	const char *kernel = default_kernel();
 	int c;
 
-	o->json = false;
+	memset(o, 0, sizeof(*o));
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "k:f:h", longopts, NULL)) != -1) {
 		switch (c) {
@@ -327,10 +350,14 @@ static int parse_opts(int argc, char **argv, struct check_opts *o)
 			return EXIT_USAGE;
 		}
 	}
-	kernel = scopex_kernel_resolve(kernel, "scopex check");
-	if (!kernel)
-		return EXIT_USAGE;
-	o->k = scx_kernel_index(kernel);
+	if (!strcmp(kernel, "all")) {
+		o->k = -1;
+	} else {
+		kernel = scopex_kernel_resolve(kernel, "scopex check");
+		if (!kernel)
+			return EXIT_USAGE;
+		o->k = scx_kernel_index(kernel);
+	}
 	if (optind >= argc) {
 		fprintf(stderr, "scopex check: no object given\n\n");
 		usage(stderr);
@@ -355,7 +382,8 @@ int cmd_check(int argc, char **argv)
 	if (!errors)
 		return EXIT_USAGE;
 	if (o.json)
-		printf("{\"kernel\":\"%s\",\"findings\":[", scx_kernels[o.k].version);
+		printf("{\"kernel\":\"%s\",\"findings\":[",
+		       o.k >= 0 ? scx_kernels[o.k].version : "all");
 	for (i = (size_t)optind; i < (size_t)argc; i++) {
 		n = check_one(argv[i], &o, &first, errors, &nr_errors);
 		if (n > 0)
@@ -369,8 +397,7 @@ int cmd_check(int argc, char **argv)
 		}
 		printf("],\"objects\":%d,\"violations\":%d}\n", nobj, total);
 	} else if (total) {
-		printf("%d violation%s on %s\n", total, total == 1 ? "" : "s",
-		       scx_kernels[o.k].version);
+		print_summary(&o, total);
 	}
 	for (i = 0; i < nr_errors; i++)
 		free(errors[i]);
