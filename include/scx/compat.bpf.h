@@ -44,10 +44,19 @@
 					       (_cpus), ___a.flags);		\
 	})
 
-/* scx_bpf_dsq_move_to_local -> scx_bpf_dsq_move_to_local___v2 (7.1: enqueue flags) */
-#define __scx_call_scx_bpf_dsq_move_to_local(dsq_id)				\
+/*
+ * scx_bpf_dsq_move_to_local -> scx_bpf_dsq_move_to_local___v2 (7.1: enqueue flags).
+ * scx_bpf_dsq_move_to_local(dsq_id) or (dsq_id, enq_flags), the form upstream's 7.1+
+ * headers call; kernels before 7.1 take no flags and these are dropped there, as upstream's
+ * compat does.
+ */
+#define __scx_call_scx_bpf_dsq_move_to_local(...)					\
+	__SCX_MTL_PICK(__VA_ARGS__, __scx_mtl_flags, __scx_mtl)(__VA_ARGS__)
+#define __SCX_MTL_PICK(_1, _2, f, ...)	f
+#define __scx_mtl(dsq_id)		__scx_mtl_flags(dsq_id, 0)
+#define __scx_mtl_flags(dsq_id, enq_flags)						\
 	(bpf_ksym_exists(scx_bpf_dsq_move_to_local___v2___scx) ?			\
-	 scx_bpf_dsq_move_to_local___v2___scx((dsq_id), 0) :			\
+	 scx_bpf_dsq_move_to_local___v2___scx((dsq_id), (enq_flags)) :		\
 	 scx_bpf_dsq_move_to_local((dsq_id)))
 
 /*

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * The one header a scopex scheduler includes: kernel types, libbpf helpers, the sched_ext
- * kfuncs, the scoping macros and the exit record.
+ * kfuncs, the kernel's generic kfuncs, small helpers, the scoping macros and the exit record.
  */
 #ifndef __SCX_SCOPEX_BPF_H
 #define __SCX_SCOPEX_BPF_H
@@ -15,6 +15,8 @@
 
 #include "exit_record.h"
 #include "kfuncs.bpf.h"
+#include "bpf_kfuncs.bpf.h"
+#include "helpers.bpf.h"
 #include "scope.bpf.h"
 
 #ifndef NUMA_NO_NODE

@@ -81,12 +81,6 @@ static __always_inline void stat_inc(u32 idx)
 		(*cnt)++;
 }
 
-/* a before b, with wrap-around */
-static __always_inline bool vtime_before(u64 a, u64 b)
-{
-	return (s64)(a - b) < 0;
-}
-
 /*
  * The vtime cost of the part of its slice @p used: the time scaled by the inverse weight.
  * A task that yields has its slice zeroed by the kernel and pays for all of it. One that
@@ -97,7 +91,7 @@ static __always_inline u64 used_vtime(const struct task_struct *p)
 {
 	if (p->scx.slice > slice_ns)
 		return 0;
-	return (slice_ns - p->scx.slice) * 100 / p->scx.weight;
+	return scale_by_task_weight_inverse(p, slice_ns - p->scx.slice);
 }
 
 /* Charge @p @used of vtime, and advance the clock by the share of one runnable task. */
@@ -140,9 +134,9 @@ void SCX_OP(enqueue, vtime_enqueue, struct task_struct *p, u64 enq_flags)
 	u64 vtime = p->scx.dsq_vtime;
 
 	/* Bound the credit a task built up while it slept, and the debt of a light one. */
-	if (vtime_before(vtime, vtime_now - max_credit_ns))
+	if (time_before(vtime, vtime_now - max_credit_ns))
 		vtime = vtime_now - max_credit_ns;
-	else if (vtime_before(vtime_now + max_lead_ns, vtime))
+	else if (time_before(vtime_now + max_lead_ns, vtime))
 		vtime = vtime_now + max_lead_ns;
 
 	stat_inc(VTIME_STAT_ENQUEUED);
@@ -174,10 +168,10 @@ void SCX_OP(dispatch, vtime_dispatch, s32 cpu, struct task_struct *prev)
 	if (prev && (prev->scx.flags & SCX_TASK_QUEUED)) {
 		u64 used = used_vtime(prev), vtime = prev->scx.dsq_vtime + used;
 
-		if (vtime_before(vtime, head_vtime(vtime + 1))) {
+		if (time_before(vtime, head_vtime(vtime + 1))) {
 			charge(prev, used);
 			prev->scx.slice = slice_ns;
-			if (vtime_before(vtime_now, vtime))
+			if (time_before(vtime_now, vtime))
 				vtime_now = vtime;
 			stat_inc(VTIME_STAT_KEPT);
 			return;
@@ -189,7 +183,7 @@ void SCX_OP(dispatch, vtime_dispatch, s32 cpu, struct task_struct *prev)
 
 void SCX_OP(running, vtime_running, struct task_struct *p)
 {
-	if (vtime_before(vtime_now, p->scx.dsq_vtime))
+	if (time_before(vtime_now, p->scx.dsq_vtime))
 		vtime_now = p->scx.dsq_vtime;
 }
 
