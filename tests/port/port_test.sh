@@ -27,7 +27,8 @@ check() {	# check DESCRIPTION COMMAND... : the command must succeed
 mkdir -p "$work"
 work=$(cd "$work" && pwd -P)
 
-build() {	# build SRC OBJ: messages in OBJ.log
+build() {	# build SRC OBJ: messages in OBJ.log; no OBJ if it fails
+	rm -f "$2"
 	"$bpf_cc" "$clang" "$bpftool" "$2" "$2.d" "$1" "${cflags[@]}" > "$2.log" 2>&1
 }
 
