@@ -105,8 +105,10 @@ def classify(comm, frames):
     return 'syscalls'
 
 
-def window(path):
-    """(comm, frames) of each sample in the messaging window (see the top comment)."""
+def tally(path):
+    """Samples per class within the messaging window (see the top comment), and per
+    'leaf < caller' pair of those that are neither idle nor perf's: one pass over the
+    profile for both tables."""
     try:
         s = sorted(samples(path), key=lambda x: x[1])
     except (OSError, EOFError, gzip.BadGzipFile) as e:
@@ -114,25 +116,16 @@ def window(path):
     msg = [t for _, t, frames in s if any(SOCKET.match(x) for x in frames)]
     if not msg:
         die(f'{path}: no sample in a socket read or write')
-    return [(comm, frames) for comm, t, frames in s if msg[0] <= t <= msg[-1]]
-
-
-def count(path):
-    """Samples per class within the messaging window."""
     counts = dict.fromkeys(CLASSES + ('idle',), 0)
-    for comm, frames in window(path):
-        counts[classify(comm, frames)] += 1
-    return counts
-
-
-def leaves(path, n):
-    """The n commonest (leaf < caller, samples) of the window's non-idle samples that are
-    not perf's, and the number of those samples."""
     pairs = collections.Counter()
-    for comm, frames in window(path):
-        if classify(comm, frames) not in ('idle', 'profiler'):
+    for comm, t, frames in s:
+        if not msg[0] <= t <= msg[-1]:
+            continue
+        c = classify(comm, frames)
+        counts[c] += 1
+        if c not in ('idle', 'profiler'):
             pairs[' < '.join(frames[:2])] += 1
-    return pairs.most_common(n), sum(pairs.values())
+    return counts, pairs
 
 
 def read_times(path):
@@ -149,7 +142,8 @@ def read_times(path):
     return times
 
 
-def report(d):
+def report(d, n):
+    """The class table, then with n > 0 each configuration's n commonest leaves."""
     times = read_times(os.path.join(d, 'times.txt'))
     if not times:
         die(f'{d}/times.txt has no TIME lines')
@@ -157,11 +151,12 @@ def report(d):
           ' | '.join(f'{c}: ms (share)' for c in CLASSES if c != 'profiler') +
           ' | profiler: share of all | samples |')
     print('| --- ' * (len(CLASSES) + 5) + '|')
+    tops = []
     for name, total, setup in times:
         t = total - setup
         if t <= 0:
             die(f'{name}: the one-loop run ({setup} s) took as long as the full one ({total} s)')
-        counts = count(os.path.join(d, f'{name}.script.gz'))
+        counts, pairs = tally(os.path.join(d, f'{name}.script.gz'))
         work = sum(counts[c] for c in CLASSES if c != 'profiler')
         if work == 0:
             die(f'{d}/{name}.script.gz has no non-idle samples')
@@ -170,16 +165,13 @@ def report(d):
         cells.append(f"{counts['profiler'] / (work + counts['profiler']):.1%}")
         print(f'| {name} | {total:.3f} | {setup:.3f} | {t * 1000:.0f} | ' + ' | '.join(cells) +
               f' | {work} |')
-
-
-def report_leaves(d, n):
-    for name, _, _ in read_times(os.path.join(d, 'times.txt')):
-        top, total = leaves(os.path.join(d, f'{name}.script.gz'), n)
-        print(f'\n{name}: the {n} commonest leaf functions of {total} non-idle samples\n')
+        tops.append((name, pairs.most_common(n), work))
+    for name, top, work in tops if n else ():
+        print(f'\n{name}: the {n} commonest leaf functions of {work} non-idle samples\n')
         print('| leaf < caller | samples | share |')
         print('| --- | --- | --- |')
         for pair, k in top:
-            print(f'| {pair} | {k} | {k / total:.1%} |')
+            print(f'| {pair} | {k} | {k / work:.1%} |')
 
 
 def main(argv):
@@ -200,9 +192,7 @@ def main(argv):
         return 2
     if not os.path.isdir(argv[1]):
         die(f"'{argv[1]}' is not a directory", 2)
-    report(argv[1])
-    if n:
-        report_leaves(argv[1], n)
+    report(argv[1], n)
     return 0
 
 
