@@ -1,23 +1,20 @@
 // SPDX-License-Identifier: GPL-2.0
 /* Helpers shared by the subcommands: the cache directory and the known kernels. */
-#include <limits.h>
 #include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
 #include "scopex.h"
 #include "diag.h"
 #include "scope.h"
 /* the library header (tools/scopex/scopex.h shadows its name on the include path) */
 #include "../../lib/scopex.h"
 
-/* The kernels come from the scope table: the one list of supported kernels. */
-static const char *const known_kernels[] = {
-#define SCX_KERNEL(bit, version, gen) version,
-#include <scx/scope_table.h>
-#undef SCX_KERNEL
-};
+/* The known kernels are the library's scx_kernels[], built from the scope table. */
+static void list_kernels(void)
+{
+	size_t i;
 
-#define NR_KERNELS (sizeof(known_kernels) / sizeof(known_kernels[0]))
+	for (i = 0; i < scx_nr_kernels; i++)
+		fprintf(stderr, " %s", scx_kernels[i].version);
+}
 
 const char *scopex_cache_dir(void)
 {
@@ -26,14 +23,10 @@ const char *scopex_cache_dir(void)
 
 bool scopex_kernel_known(const char *version)
 {
-	size_t i;
-
-	for (i = 0; i < NR_KERNELS; i++)
-		if (!strcmp(version, known_kernels[i]))
-			return true;
+	if (scx_kernel_index(version) >= 0)
+		return true;
 	fprintf(stderr, "scopex: unknown kernel version '%s'; known:", version);
-	for (i = 0; i < NR_KERNELS; i++)
-		fprintf(stderr, " %s", known_kernels[i]);
+	list_kernels();
 	fputc('\n', stderr);
 	return false;
 }
@@ -47,12 +40,10 @@ bool scopex_kernel_known(const char *version)
  */
 const char *scopex_kernel_resolve(const char *version, const char *who)
 {
-	size_t i;
-	int k;
+	int k = scx_kernel_index(version);
 
-	for (i = 0; i < NR_KERNELS; i++)
-		if (!strcmp(version, known_kernels[i]))
-			return known_kernels[i];
+	if (k >= 0)
+		return scx_kernels[k].version;
 	k = scx_diag_kernel_series(version);
 	if (k >= 0) {
 		fprintf(stderr, "%s: kernel %s: using the rules of %s, the scope table's kernel "
@@ -60,9 +51,8 @@ const char *scopex_kernel_resolve(const char *version, const char *who)
 		return scx_kernels[k].version;
 	}
 	fprintf(stderr, "%s: unknown kernel version '%s'; known:", who, version);
-	for (i = 0; i < NR_KERNELS; i++)
-		fprintf(stderr, " %s", known_kernels[i]);
+	list_kernels();
 	fprintf(stderr, " (or any release of their series, e.g. %s+deb13-cloud-amd64)\n",
-		known_kernels[NR_KERNELS - 1]);
+		scx_kernels[scx_nr_kernels - 1].version);
 	return NULL;
 }
