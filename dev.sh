@@ -63,6 +63,8 @@ demo)
 	;;
 test)
 	build
+	# A Debian release the scope table does not hold, for the no-proto-7.1.3 VM test.
+	tools/bootstrap.sh --kernels 7.1.3
 	rc=0
 	meson test -C "$BUILD" --suite unit --suite vm --print-errorlogs || rc=$?
 	sanitized_unit || rc=$?

@@ -16,6 +16,7 @@
 #include <string.h>
 #include <bpf/btf.h>
 #include "diag.h"
+#include "kfunc_btf.h"
 #include "scope.h"
 #include "verifier_log.h"
 
@@ -253,8 +254,10 @@ static void print_prefix(FILE *out, const char *name, struct loc *loc)
 
 /* --- scoping errors --------------------------------------------------------------------- */
 
+typedef enum scx_verdict (*verdict_fn)(int k, const char *ctx, const char *kfunc);
+
 /* "ops.dispatch(), ops.sub_ecaps_updated(), syscall programs": where KFUNC is allowed. */
-static void allowed_list(int k, const char *kfunc, char *buf, size_t len)
+static void allowed_list(int k, const char *kfunc, verdict_fn verdict, char *buf, size_t len)
 {
 	size_t off = 0, i;
 	const char *prev = "";
@@ -266,11 +269,11 @@ static void allowed_list(int k, const char *kfunc, char *buf, size_t len)
 		if (!(cb->kernels & (1u << k)) || !strcmp(cb->name, prev))
 			continue;
 		prev = cb->name;
-		if (scx_verdict(k, cb->name, kfunc) == SCX_ALLOWED)
+		if (verdict(k, cb->name, kfunc) == SCX_ALLOWED)
 			off += (size_t)snprintf(buf + off, len - off, "%sops.%s()", off ? ", " : "",
 						cb->name);
 	}
-	if (off < len && scx_verdict(k, SCX_CTX_SYSCALL, kfunc) == SCX_ALLOWED)
+	if (off < len && verdict(k, SCX_CTX_SYSCALL, kfunc) == SCX_ALLOWED)
 		snprintf(buf + off, len - off, "%ssyscall programs", off ? ", " : "");
 	if (!buf[0])
 		snprintf(buf, len, "no sched_ext callback");
@@ -329,7 +332,7 @@ static void scoping_notes(const struct scx_vlog *v, int k, const char *ctx, cons
 				"may be a sleepable program (SCX_OP_SLEEPABLE, struct_ops.s/)"
 				: "cannot be a sleepable program");
 	}
-	allowed_list(k, kname, buf, sizeof(buf));
+	allowed_list(k, kname, scx_verdict, buf, sizeof(buf));
 	fprintf(out, "note: %s() is allowed in: %s\n", base, buf);
 	verdict = ctx[0] ? scx_verdict(k, ctx, kname) : SCX_ABSENT;
 	if (verdict == SCX_ALLOWED)
@@ -366,9 +369,6 @@ static int explain_scoping(const struct scx_load_failure *f, const struct scx_vl
 			scx_kernels[k].version);
 	fprintf(out, "note: the verifier refused program '%s': %s\n",
 		f->prog ? bpf_program__name(f->prog) : v->func[0] ? v->func : "?", v->error);
-	if (v->kind == SCX_VLOG_KFUNC_UNRESOLVED)
-		fprintf(out, "note: this is how %s reports a kfunc its scoping filter refuses\n",
-			scx_kernels[k].version);
 	if (loc.via[0])
 		fprintf(out, "note: the call was inlined from %s (the line the verifier reports)\n",
 			loc.via);
@@ -379,19 +379,106 @@ static int explain_scoping(const struct scx_load_failure *f, const struct scx_vl
 	return 1;
 }
 
-/* --- any other failure ---------------------------------------------------------------- */
+/* --- a kfunc the kernel build cannot resolve ---------------------------------------- */
 
 /*
- * An unresolved kfunc is a scoping refusal when the kernel has it and the table says the
- * context may not call it; otherwise the kernel lacks it (an unguarded weak kfunc).
+ * How the kernel holds kfunc NAME: from BTF (the running kernel's) when given, else, for
+ * a log of another kernel, from the scope table's row for table kernel K.
  */
-static bool refused_by_scope(const struct scx_vlog *v, int k, const char *ctx)
+static enum scx_btf_kfunc build_state(const struct btf *btf, int k, const char *name)
 {
-	return scx_kf_find(v->kfunc, k) && ctx[0] && scx_verdict(k, ctx, v->kfunc) != SCX_ALLOWED;
+	const struct scx_kf_row *kf;
+
+	if (btf)
+		return scx_btf_kfunc_state(btf, name);
+	kf = scx_kf_find(name, k);
+	if (!kf)
+		return SCX_BTF_KF_ABSENT;
+	return (kf->flags & SCX_KF_NO_PROTO) ? SCX_BTF_KF_NO_PROTO : SCX_BTF_KF_OK;
 }
 
+/* The kernel name libbpf looked NAME up by: NAME, or NAME less its last ___flavours. */
+static enum scx_btf_kfunc kernel_name(const struct btf *btf, int k, const char *name,
+				      char *buf, size_t len)
+{
+	enum scx_btf_kfunc st;
+	char *sep;
+
+	snprintf(buf, len, "%s", name);
+	for (;;) {
+		st = build_state(btf, k, buf);
+		if (st != SCX_BTF_KF_ABSENT || !(sep = strstr(buf, "___")))
+			return st;
+		while (strstr(sep + 3, "___"))
+			sep = strstr(sep + 3, "___");
+		*sep = '\0';
+	}
+}
+
+/* The table's kfuncs that this build has without a callable prototype, as a list. */
+static size_t no_proto_list(const struct btf *btf, int k, char *buf, size_t len)
+{
+	size_t i, j, n = 0, off = 0;
+
+	buf[0] = '\0';
+	for (i = 0; i < scx_nr_kf_rows; i++) {
+		const char *name = scx_kf_rows[i].name;
+
+		for (j = 0; j < i && strcmp(scx_kf_rows[j].name, name); j++)
+			;
+		if (j < i || build_state(btf, k, name) != SCX_BTF_KF_NO_PROTO)
+			continue;
+		n++;
+		if (off < len)
+			off += (size_t)snprintf(buf + off, len - off, "%s%s", off ? ", " : "", name);
+	}
+	return n;
+}
+
+/*
+ * The build lacks NAME_impl, so libbpf left the call unresolved: a defect of the kernel's
+ * build (kfunc_btf.c), not of the program's scoping, which is said separately.
+ */
+static void explain_no_proto(const struct scx_load_failure *f, const struct scx_vlog *v,
+			     const struct scx_diag_kernel *kern, const struct btf *btf,
+			     const char *ctx, const char *kname, FILE *out)
+{
+	char cstr[96], list[LIST_LEN];
+	enum scx_verdict verdict;
+	struct loc loc;
+	size_t n;
+
+	locate(f, v, NULL, &loc);
+	print_prefix(out, f->name, &loc);
+	fprintf(out, "error: %s() cannot be called on this build of %s: its BTF has no "
+		"%s_impl, the prototype through which programs call this kfunc (it takes an "
+		"implicit bpf_prog_aux argument)\n", kname, btf ? kern->release :
+		scx_kernels[kern->k].version, kname);
+	fprintf(out, "note: the verifier refused program '%s' (%s): %s\n",
+		f->prog ? bpf_program__name(f->prog) : v->func[0] ? v->func : "?",
+		ctx_str(ctx, cstr, sizeof(cstr)), v->error);
+	/* by the rules alone: whether the call is in scope does not depend on the build */
+	verdict = ctx[0] ? scx_verdict_rules(kern->k, ctx, kname) : SCX_ABSENT;
+	if (verdict == SCX_ALLOWED) {
+		fprintf(out, "note: not a scoping error: %s may call %s() on %s%s\n", cstr, kname,
+			scx_kernels[kern->k].version,
+			kern->nearest ? " (the scope table's kernel nearest this one)" : "");
+	} else if (verdict != SCX_ABSENT) {
+		allowed_list(kern->k, kname, scx_verdict_rules, list, sizeof(list));
+		fprintf(out, "note: %s may not call it either (%s on %s): it is allowed in %s\n",
+			cstr, scx_verdict_str(verdict), scx_kernels[kern->k].version, list);
+	}
+	n = no_proto_list(btf, kern->k, list, sizeof(list));
+	fprintf(out, "note: this build lacks the prototypes of %zu kfunc%s: %s\n", n,
+		n == 1 ? "" : "s", list);
+	fprintf(out, "note: which kfuncs are hit differs from build to build of a series: guard "
+		"the call with bpf_ksym_exists() and fall back, or boot another build\n");
+}
+
+/* --- any other failure ---------------------------------------------------------------- */
+
 static void explain_other(const struct scx_load_failure *f, const struct scx_vlog *v,
-			  const char *ctx, int k, FILE *out)
+			  const char *ctx, int k, enum scx_btf_kfunc st, FILE *out)
 {
 	char cstr[96];
 	struct loc loc;
@@ -409,9 +496,14 @@ static void explain_other(const struct scx_load_failure *f, const struct scx_vlo
 	if (v->insn >= 0)
 		fprintf(out, "note: at instruction %d%s%s\n", v->insn, v->src.text[0] ? ": " : "",
 			v->src.text);
-	if (v->kind == SCX_VLOG_KFUNC_UNRESOLVED && !scx_kf_find(v->kfunc, k))
+	if (v->kind == SCX_VLOG_KFUNC_UNRESOLVED && st == SCX_BTF_KF_ABSENT)
 		fprintf(out, "note: %s has no kfunc %s: guard the call with bpf_ksym_exists() or "
 			"use the compat wrapper\n", scx_kernels[k].version, v->kfunc);
+	else if (v->kind == SCX_VLOG_KFUNC_UNRESOLVED)
+		/* libbpf resolves by name and prototype, whatever the calling context */
+		fprintf(out, "note: the kernel has %s, so libbpf could not match this object's "
+			"declaration of it to the kernel's prototype (-v shows libbpf's reason)\n",
+			v->kfunc);
 	if (v->kind != SCX_VLOG_NONE) {
 		fprintf(out, "note: the kernel's words:\n");
 		print_kernel_text(f, v->error_off, v->block_off, 20, out);
@@ -439,7 +531,9 @@ int scx_diag_load_failure(const struct scx_load_failure *f, FILE *out)
 	struct scx_load_failure fl = *f;
 	struct scx_diag_kernel kern_buf;
 	const struct scx_diag_kernel *kern = f->kern;
-	char ctx_buf[64], path[PATH_MAX], stem[192];
+	char ctx_buf[64], path[PATH_MAX], stem[192], kname[SCX_VLOG_NAME_LEN];
+	enum scx_btf_kfunc st = SCX_BTF_KF_OK;
+	struct btf *btf = NULL;
 	struct scx_vlog v;
 	const char *ctx;
 	int scoping = 0;
@@ -458,12 +552,24 @@ int scx_diag_load_failure(const struct scx_load_failure *f, FILE *out)
 	f = &fl;
 	ctx = f->ctx ?: prog_ctx(f->obj, f->prog, f->ops, ctx_buf, sizeof(ctx_buf));
 
+	/*
+	 * An unresolved kfunc is never a scoping refusal: libbpf resolves by name and
+	 * prototype. The kernel lacks it, or its build lacks the prototype (read from the
+	 * running kernel's BTF: it differs between builds of a series), or the object
+	 * declares it differently.
+	 */
+	if (v.kind == SCX_VLOG_KFUNC_UNRESOLVED) {
+		btf = f->kern ? NULL : btf__load_vmlinux_btf();
+		st = kernel_name(btf, kern->k, v.kfunc, kname, sizeof(kname));
+	}
 	fflush(stdout);
-	if (v.kind == SCX_VLOG_KFUNC_NOT_ALLOWED || v.kind == SCX_VLOG_SLEEPABLE ||
-	    (v.kind == SCX_VLOG_KFUNC_UNRESOLVED && refused_by_scope(&v, kern->k, ctx)))
+	if (v.kind == SCX_VLOG_KFUNC_NOT_ALLOWED || v.kind == SCX_VLOG_SLEEPABLE)
 		scoping = explain_scoping(f, &v, kern, ctx, out);
+	else if (st == SCX_BTF_KF_NO_PROTO)
+		explain_no_proto(f, &v, kern, btf, ctx, kname, out);
 	else
-		explain_other(f, &v, ctx, kern->k, out);
+		explain_other(f, &v, ctx, kern->k, st, out);
+	btf__free(btf);
 	if (f->log_truncated)
 		fprintf(out, "note: the verifier log did not fit the buffer: its end is kept\n");
 	if (f->log && f->log_len) {

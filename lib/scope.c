@@ -184,11 +184,20 @@ static enum scx_verdict pseudo_verdict(const struct scx_kf_row *kf, bool runtime
 enum scx_verdict scx_verdict(int k, const char *ctx, const char *kfunc)
 {
 	const struct scx_kf_row *kf = scx_kf_find(kfunc, k);
+
+	if (kf && (kf->flags & SCX_KF_NO_PROTO))
+		return SCX_ABSENT;
+	return scx_verdict_rules(k, ctx, kfunc);
+}
+
+enum scx_verdict scx_verdict_rules(int k, const char *ctx, const char *kfunc)
+{
+	const struct scx_kf_row *kf = scx_kf_find(kfunc, k);
 	bool runtime = scx_kernels[k].runtime;
 	const struct scx_cb_row *cb;
 	enum scx_verdict v;
 
-	if (!kf || (kf->flags & SCX_KF_NO_PROTO))
+	if (!kf)
 		return SCX_ABSENT;
 	if (kf->flags & SCX_KF_NOT_KFUNC)
 		return SCX_REJECTED;

@@ -78,6 +78,11 @@ bool scx_kfunc_known(const char *name);
 
 /* The verdict of calling KFUNC (a kernel name) directly from context CTX on kernel K. */
 enum scx_verdict scx_verdict(int k, const char *ctx, const char *kfunc);
+/*
+ * The same by the kernel's scoping rules alone, as if the build had the kfunc's prototype
+ * (SCX_KF_NO_PROTO ignored): what another build of the series does.
+ */
+enum scx_verdict scx_verdict_rules(int k, const char *ctx, const char *kfunc);
 const char *scx_verdict_str(enum scx_verdict v);
 
 /*

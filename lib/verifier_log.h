@@ -25,8 +25,8 @@ enum scx_vlog_kind {
 	SCX_VLOG_NONE,			/* no error found (empty or unrelated text) */
 	SCX_VLOG_KFUNC_NOT_ALLOWED,	/* "calling kernel function X is not allowed" */
 	SCX_VLOG_SLEEPABLE,		/* a sleepable kfunc in a non-sleepable context */
-	SCX_VLOG_KFUNC_UNRESOLVED,	/* "kfunc 'X' is referenced but wasn't resolved": 7.1's
-					 * word for a filtered kfunc, or one the kernel lacks */
+	SCX_VLOG_KFUNC_UNRESOLVED,	/* "kfunc 'X' is referenced but wasn't resolved"
+					 * (libbpf's): the kernel or its build lacks it */
 	SCX_VLOG_OTHER,			/* any other verifier error */
 };
 

@@ -13,7 +13,11 @@
 # Cache: $SCOPEX_CACHE, else $XDG_CACHE_HOME/scopex, else ~/.cache/scopex.
 set -euo pipefail
 
-ALL_KERNELS="6.16.12 6.17.13 6.18.15 6.19.14 7.0.13 7.1.13 7.2.12 7.3.4"
+# The scope table's kernels (include/scx/scope_table.h is the one list of them).
+ALL_KERNELS=$(sed -n 's/^SCX_KERNEL([0-9]*,[[:space:]]*"\([0-9.]*\)".*/\1/p' \
+	"$(dirname "$0")/../include/scx/scope_table.h" | tr '\n' ' ')
+ALL_KERNELS=${ALL_KERNELS% }
+[ -n "$ALL_KERNELS" ] || { echo "bootstrap: no SCX_KERNEL rows in include/scx/scope_table.h" >&2; exit 1; }
 KERNELS="${SCOPEX_KERNELS:-$ALL_KERNELS}"
 CACHE="${SCOPEX_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/scopex}"
 SRC_PKG=linux-source-7.3
@@ -27,8 +31,9 @@ usage() {
 usage: tools/bootstrap.sh [--kernels "VER..."] [--print-cache] [--help]
 
 Prepares this machine and the cache ($CACHE) for scopex.
-  --kernels LIST   kernels to fetch (default: all: $ALL_KERNELS)
-                   also settable with SCOPEX_KERNELS
+  --kernels LIST   kernels to fetch (default: all: $ALL_KERNELS);
+                   any other Debian release of their series works too (e.g. 7.1.3),
+                   for \`scopex vm --kernel\`; also settable with SCOPEX_KERNELS
   --print-cache    print the cache directory and exit
 Environment: SCOPEX_CACHE overrides the cache directory.
 EOF
@@ -43,11 +48,18 @@ while [ $# -gt 0 ]; do
 	esac
 done
 
+# A table kernel, or MAJOR.MINOR.PATCH of a table kernel's series.
+series_known() {
+	local t
+	for t in $ALL_KERNELS; do
+		[ "$1" = "$t" ] && return 0
+		case "$1" in "${t%.*}".[0-9]|"${t%.*}".[0-9][0-9]|"${t%.*}".[0-9][0-9][0-9]) return 0 ;; esac
+	done
+	return 1
+}
 for k in $KERNELS; do
-	case " $ALL_KERNELS " in
-	*" $k "*) ;;
-	*) echo "bootstrap: unknown kernel '$k' (known: $ALL_KERNELS)" >&2; exit 2 ;;
-	esac
+	series_known "$k" || { echo "bootstrap: unknown kernel '$k' (known: $ALL_KERNELS," \
+		"or another release of their series, e.g. 7.1.3)" >&2; exit 2; }
 done
 
 T0=$(date +%s)
@@ -149,7 +161,8 @@ download() {
 	if [ -z "$f" ]; then
 		mkdir -p "$CACHE/debs" "$SCRATCH/dl"
 		(cd "$SCRATCH/dl" && apt-get download -q "$pkg" >/dev/null 2>&1) ||
-			die "apt-get download $pkg failed (is the trixie-backports suite reachable?)"
+			die "apt-get download $pkg failed (no such Debian package, or the" \
+				"trixie-backports suite is unreachable: apt-cache policy $pkg)"
 		f=$(ls "$SCRATCH"/dl/*.deb)
 		mv "$f" "$CACHE/debs/"
 		f="$CACHE/debs/$(basename "$f")"

@@ -177,6 +177,13 @@ for pair in "7.3.4+deb13-cloud-amd64 7.3.4" "7.0.1 7.0.13" "6.18 6.18.15"; do
 		test "$rc" = "$want_rc" -a "$out" = "$want_out" -a \
 		"$(grep -c "kernel $1: using the rules of $2" <<< "$err")" = 1
 done
+# a release of a series whose table build lacks kfunc prototypes: a note that which ones
+# differs between builds; none for a series whose build lacks none
+run --kernel 7.1.3 "$bad"
+check "--kernel 7.1.3: a note that 7.1.13's build cannot call 19 kfuncs ('$err')" \
+	test "$(grep -c "note: Debian's 7.1.13 build cannot call 19 of its kfuncs" <<< "$err")" = 1
+run --kernel 7.3.1 "$bad"
+check "--kernel 7.3.1: no such note ('$err')" test "$(grep -c "cannot call" <<< "$err")" = 0
 for k in 7.4.0 7.30.1 6.1.0; do
 	run --kernel "$k" "$bad"
 	check "--kernel $k: exit 2, 'unknown kernel' (rc $rc, '$err')" \

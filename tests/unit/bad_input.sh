@@ -61,6 +61,12 @@ expect 2 "unknown kernel|9\.9\.9" -- "$scopex" scope --kernel 9.9.9
 expect 2 "unknown kernel version '9\.9\.9'" -- "$scopex" vm --kernel 9.9.9 -- true
 expect 2 "unknown kernel|6\.1\.0" -- "$scopex" check --kernel 6.1.0 "$good"
 expect 2 "unknown kernel|not a kernel|invalid" -- "$scopex" scope --kernel ../../etc
+# bootstrap refuses a kernel of no table series before it touches anything
+for k in 7.4.1 9.9.9 7.1.3x ../7.3.4; do
+	expect 2 "bootstrap: unknown kernel '$k'" -- env SCOPEX_CACHE="$tmp/none" \
+		"$src/tools/bootstrap.sh" --kernels "$k"
+done
+[ -e "$tmp/none" ] && { echo "FAIL: bootstrap created $tmp/none"; bad=$((bad + 1)); }
 for o in "--icount 1 --mttcg" "--icount x" "-r 0" "--no-such-option"; do
 	# shellcheck disable=SC2086 # $o is a list of options
 	expect 2 "exclude each other|invalid|unknown option" -- "$src/tools/bench/compare.sh" $o

@@ -21,6 +21,13 @@ out=$("$scopex" scope -f csv -k 7.4.1 2>&1)
 check "-k 7.4.1: exit 2, 'unknown kernel', no row ('$out')" \
 	test "$?" = 2 -a "$(grep -c "^scopex scope: unknown kernel version '7.4.1'" <<< "$out")" = 1 \
 	-a "$(wc -l <<< "$out")" = 1
+# a kfunc the table build cannot call: said, and the series' rules still listed
+out=$("$scopex" scope scx_bpf_create_dsq -k 7.1.13)
+check "create_dsq on 7.1.13: not callable on that build, allowed in init by the rules" \
+	test "$(grep -c "not callable on Debian's 7.1.13 build: its BTF has no scx_bpf_create_dsq_impl" \
+		<<< "$out")" = 1 -a "$(grep -A2 '^  allowed in:' <<< "$out" | grep -cw init)" = 1
+out=$("$scopex" scope scx_bpf_create_dsq -k 7.3.4)
+check "create_dsq on 7.3.4: callable" test "$(grep -c "not callable" <<< "$out")" = 0
 check "csv header" test "$(head -n 1 <<< "$csv73")" = "kernel,callback,kfunc,verdict"
 check "7.3.4: move_to_local___v2 rejected in enqueue" \
 	grep -qx '7.3.4,enqueue,scx_bpf_dsq_move_to_local___v2,rejected' <<< "$csv73"

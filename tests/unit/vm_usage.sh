@@ -23,6 +23,10 @@ empty=$(mktemp -d)
 trap 'rm -rf "$empty"' EXIT
 expect 2 "unknown kernel version '9.9.9'" -- "$scopex" vm --kernel 9.9.9 -- true
 expect 2 "not downloaded" -- env SCOPEX_CACHE="$empty" "$scopex" vm --kernel 6.18.15 -- true
+# another release of a table series is taken (and must be fetched); paths are not
+expect 2 "run tools/bootstrap.sh --kernels 6.18.3" -- env SCOPEX_CACHE="$empty" "$scopex" vm \
+	--kernel 6.18.3 -- true
+expect 2 "unknown kernel version '7.1.3/../7.3.4'" -- "$scopex" vm --kernel 7.1.3/../7.3.4 -- true
 expect 2 "no command given" -- "$scopex" vm --kernel 7.3.4
 expect 2 "invalid CPU count" -- "$scopex" vm --cpus 0 -- true
 expect 2 "invalid timeout" -- "$scopex" vm --timeout x -- true

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /* Helpers shared by the subcommands: the cache directory and the known kernels. */
 #include <stdio.h>
+#include <string.h>
 #include "scopex.h"
 #include "diag.h"
 #include "scope.h"
@@ -16,6 +17,17 @@ static void list_kernels(void)
 		fprintf(stderr, " %s", scx_kernels[i].version);
 }
 
+/* Kfuncs of kernel K that its table build cannot call (SCX_KF_NO_PROTO). */
+static size_t no_proto_count(int k)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < scx_nr_kf_rows; i++)
+		n += (scx_kf_rows[i].kernels & (1u << scx_kernels[k].bit)) &&
+		     (scx_kf_rows[i].flags & SCX_KF_NO_PROTO);
+	return n;
+}
+
 const char *scopex_cache_dir(void)
 {
 	return scx_cache_dir();
@@ -23,11 +35,14 @@ const char *scopex_cache_dir(void)
 
 bool scopex_kernel_known(const char *version)
 {
-	if (scx_kernel_index(version) >= 0)
+	/* only digits and dots: VERSION names a directory of the cache */
+	if (scx_kernel_index(version) >= 0 ||
+	    (version[strspn(version, "0123456789.")] == '\0' &&
+	     scx_diag_kernel_series(version) >= 0))
 		return true;
 	fprintf(stderr, "scopex: unknown kernel version '%s'; known:", version);
 	list_kernels();
-	fputc('\n', stderr);
+	fprintf(stderr, ", or another release of their series (e.g. 7.1.3)\n");
 	return false;
 }
 
@@ -48,6 +63,12 @@ const char *scopex_kernel_resolve(const char *version, const char *who)
 	if (k >= 0) {
 		fprintf(stderr, "%s: kernel %s: using the rules of %s, the scope table's kernel "
 			"of its series\n", who, version, scx_kernels[k].version);
+		if (no_proto_count(k))
+			fprintf(stderr, "%s: note: Debian's %s build cannot call %zu of its kfuncs "
+				"(no KF_IMPLICIT_ARGS prototype in its BTF), taken as absent here; "
+				"which ones differs from build to build: `scopex run` on %s reads "
+				"them from its BTF\n", who, scx_kernels[k].version,
+				no_proto_count(k), version);
 		return scx_kernels[k].version;
 	}
 	fprintf(stderr, "%s: unknown kernel version '%s'; known:", who, version);

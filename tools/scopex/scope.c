@@ -182,11 +182,16 @@ static void text_kfunc(int k, const char *name)
 	printf("%s() on %s: %s%s%s\n", name, scx_kernels[k].version, buf,
 	       (kf->flags & SCX_KF_SLEEPABLE) ? ", sleepable" : "",
 	       (kf->flags & SCX_KF_DEPRECATED) ? ", deprecated" : "");
+	/* the scoping rules stand for the series; this build's missing prototype does not */
+	if (kf->flags & SCX_KF_NO_PROTO)
+		printf("  not callable on Debian's %s build: its BTF has no %s_impl prototype\n"
+		       "  (other builds of the series may have it: below are the series' rules)\n",
+		       scx_kernels[k].version, name);
 	for (v = SCX_ALLOWED; v <= SCX_SLEEPABLE_ONLY; v++) {
 		size_t col = 0;
 
 		for (c = 0; c < nctx; c++) {
-			if (scx_verdict(k, ctx[c], name) != (enum scx_verdict)v)
+			if (scx_verdict_rules(k, ctx[c], name) != (enum scx_verdict)v)
 				continue;
 			if (!col)
 				printf("\n  %s in:\n   ", scx_verdict_str(v));

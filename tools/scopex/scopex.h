@@ -18,7 +18,10 @@ int cmd_bench(int argc, char **argv);
 
 /* The cache bootstrap fills: $SCOPEX_CACHE, $XDG_CACHE_HOME/scopex or ~/.cache/scopex. */
 const char *scopex_cache_dir(void);
-/* True if VERSION is one of the kernels scopex knows; lists them on stderr if not. */
+/*
+ * True if VERSION is one of the table's kernels or a release of their series; lists them
+ * on stderr if not.
+ */
 bool scopex_kernel_known(const char *version);
 /*
  * The scope table's kernel for VERSION: itself, or the table's kernel of the same
