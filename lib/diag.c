@@ -16,11 +16,10 @@
 #include <string.h>
 #include <bpf/btf.h>
 #include "diag.h"
-#include "kfunc_btf.h"
+#include "diag_int.h"
 #include "scope.h"
 #include "verifier_log.h"
 
-#define LIST_LEN	512
 #define KERNEL_TEXT_LINES 60	/* of the kernel's own text printed; the rest is in the file */
 #define SCAN_MAX_LINES	2000	/* of a function's source searched for a call site */
 
@@ -80,7 +79,7 @@ static const char *prog_ctx(const struct bpf_object *obj, const struct bpf_progr
 	}
 }
 
-static const char *ctx_str(const char *ctx, char *buf, size_t len)
+const char *diag_ctx_str(const char *ctx, char *buf, size_t len)
 {
 	if (!ctx[0])
 		snprintf(buf, len, "this program");
@@ -254,10 +253,7 @@ static void print_prefix(FILE *out, const char *name, struct loc *loc)
 
 /* --- scoping errors --------------------------------------------------------------------- */
 
-typedef enum scx_verdict (*verdict_fn)(int k, const char *ctx, const char *kfunc);
-
-/* "ops.dispatch(), ops.sub_ecaps_updated(), syscall programs": where KFUNC is allowed. */
-static void allowed_list(int k, const char *kfunc, verdict_fn verdict, char *buf, size_t len)
+void diag_allowed_list(int k, const char *kfunc, diag_verdict_fn verdict, char *buf, size_t len)
 {
 	size_t off = 0, i;
 	const char *prev = "";
@@ -304,7 +300,7 @@ static void scoping_notes(const struct scx_vlog *v, int k, const char *ctx, cons
 	const struct scx_kf_row *kf = scx_kf_find(kname, k);
 	const struct scx_cb_row *cb = ctx[0] ? scx_cb_find(ctx, k) : NULL;
 	bool runtime = scx_kernels[k].runtime;
-	char buf[LIST_LEN], cstr[96];
+	char buf[DIAG_LIST_LEN], cstr[96];
 	enum scx_verdict verdict;
 
 	if (strcmp(kname, base))
@@ -323,7 +319,7 @@ static void scoping_notes(const struct scx_vlog *v, int k, const char *ctx, cons
 	}
 	if (cb) {
 		scx_cb_groups_str(cb, runtime, buf, sizeof(buf));
-		fprintf(out, "note: %s %s%s%s\n", ctx_str(ctx, cstr, sizeof(cstr)),
+		fprintf(out, "note: %s %s%s%s\n", diag_ctx_str(ctx, cstr, sizeof(cstr)),
 			runtime ? "runs with kf_mask " : "allows ",
 			runtime ? buf + strlen("mask ") : cb->st_allow ? buf + strlen("groups ") :
 			"no group", runtime ? "" : ", and any, idle, cid (allowed everywhere)");
@@ -332,7 +328,7 @@ static void scoping_notes(const struct scx_vlog *v, int k, const char *ctx, cons
 				"may be a sleepable program (SCX_OP_SLEEPABLE, struct_ops.s/)"
 				: "cannot be a sleepable program");
 	}
-	allowed_list(k, kname, scx_verdict, buf, sizeof(buf));
+	diag_allowed_list(k, kname, scx_verdict, buf, sizeof(buf));
 	fprintf(out, "note: %s() is allowed in: %s\n", base, buf);
 	verdict = ctx[0] ? scx_verdict(k, ctx, kname) : SCX_ABSENT;
 	if (verdict == SCX_ALLOWED)
@@ -363,9 +359,9 @@ static int explain_scoping(const struct scx_load_failure *f, const struct scx_vl
 	fprintf(out, "error: %s()%s ", base, group);
 	if (v->kind == SCX_VLOG_SLEEPABLE)
 		fprintf(out, "may sleep and is not allowed in %s, which is not sleepable, on %s\n",
-			ctx_str(ctx, cstr, sizeof(cstr)), scx_kernels[k].version);
+			diag_ctx_str(ctx, cstr, sizeof(cstr)), scx_kernels[k].version);
 	else
-		fprintf(out, "is not allowed in %s on %s\n", ctx_str(ctx, cstr, sizeof(cstr)),
+		fprintf(out, "is not allowed in %s on %s\n", diag_ctx_str(ctx, cstr, sizeof(cstr)),
 			scx_kernels[k].version);
 	fprintf(out, "note: the verifier refused program '%s': %s\n",
 		f->prog ? bpf_program__name(f->prog) : v->func[0] ? v->func : "?", v->error);
@@ -379,100 +375,20 @@ static int explain_scoping(const struct scx_load_failure *f, const struct scx_vl
 	return 1;
 }
 
-/* --- a kfunc the kernel build cannot resolve ---------------------------------------- */
-
-/*
- * How the kernel holds kfunc NAME: from BTF (the running kernel's) when given, else, for
- * a log of another kernel, from the scope table's row for table kernel K.
- */
-static enum scx_btf_kfunc build_state(const struct btf *btf, int k, const char *name)
-{
-	const struct scx_kf_row *kf;
-
-	if (btf)
-		return scx_btf_kfunc_state(btf, name);
-	kf = scx_kf_find(name, k);
-	if (!kf)
-		return SCX_BTF_KF_ABSENT;
-	return (kf->flags & SCX_KF_NO_PROTO) ? SCX_BTF_KF_NO_PROTO : SCX_BTF_KF_OK;
-}
-
-/* The kernel name libbpf looked NAME up by: NAME, or NAME less its last ___flavours. */
-static enum scx_btf_kfunc kernel_name(const struct btf *btf, int k, const char *name,
-				      char *buf, size_t len)
-{
-	enum scx_btf_kfunc st;
-	char *sep;
-
-	snprintf(buf, len, "%s", name);
-	for (;;) {
-		st = build_state(btf, k, buf);
-		if (st != SCX_BTF_KF_ABSENT || !(sep = strstr(buf, "___")))
-			return st;
-		while (strstr(sep + 3, "___"))
-			sep = strstr(sep + 3, "___");
-		*sep = '\0';
-	}
-}
-
-/* The table's kfuncs that this build has without a callable prototype, as a list. */
-static size_t no_proto_list(const struct btf *btf, int k, char *buf, size_t len)
-{
-	size_t i, j, n = 0, off = 0;
-
-	buf[0] = '\0';
-	for (i = 0; i < scx_nr_kf_rows; i++) {
-		const char *name = scx_kf_rows[i].name;
-
-		for (j = 0; j < i && strcmp(scx_kf_rows[j].name, name); j++)
-			;
-		if (j < i || build_state(btf, k, name) != SCX_BTF_KF_NO_PROTO)
-			continue;
-		n++;
-		if (off < len)
-			off += (size_t)snprintf(buf + off, len - off, "%s%s", off ? ", " : "", name);
-	}
-	return n;
-}
-
-/*
- * The build lacks NAME_impl, so libbpf left the call unresolved: a defect of the kernel's
- * build (kfunc_btf.c), not of the program's scoping, which is said separately.
- */
+/* An unresolved kfunc whose prototype the build lacks: diag_proto.c says why. */
 static void explain_no_proto(const struct scx_load_failure *f, const struct scx_vlog *v,
 			     const struct scx_diag_kernel *kern, const struct btf *btf,
 			     const char *ctx, const char *kname, FILE *out)
 {
-	char cstr[96], list[LIST_LEN];
-	enum scx_verdict verdict;
+	char cstr[96], refusal[SCX_VLOG_TEXT_LEN + 256];
 	struct loc loc;
-	size_t n;
 
 	locate(f, v, NULL, &loc);
 	print_prefix(out, f->name, &loc);
-	fprintf(out, "error: %s() cannot be called on this build of %s: its BTF has no "
-		"%s_impl, the prototype through which programs call this kfunc (it takes an "
-		"implicit bpf_prog_aux argument)\n", kname, btf ? kern->release :
-		scx_kernels[kern->k].version, kname);
-	fprintf(out, "note: the verifier refused program '%s' (%s): %s\n",
-		f->prog ? bpf_program__name(f->prog) : v->func[0] ? v->func : "?",
-		ctx_str(ctx, cstr, sizeof(cstr)), v->error);
-	/* by the rules alone: whether the call is in scope does not depend on the build */
-	verdict = ctx[0] ? scx_verdict_rules(kern->k, ctx, kname) : SCX_ABSENT;
-	if (verdict == SCX_ALLOWED) {
-		fprintf(out, "note: not a scoping error: %s may call %s() on %s%s\n", cstr, kname,
-			scx_kernels[kern->k].version,
-			kern->nearest ? " (the scope table's kernel nearest this one)" : "");
-	} else if (verdict != SCX_ABSENT) {
-		allowed_list(kern->k, kname, scx_verdict_rules, list, sizeof(list));
-		fprintf(out, "note: %s may not call it either (%s on %s): it is allowed in %s\n",
-			cstr, scx_verdict_str(verdict), scx_kernels[kern->k].version, list);
-	}
-	n = no_proto_list(btf, kern->k, list, sizeof(list));
-	fprintf(out, "note: this build lacks the prototypes of %zu kfunc%s: %s\n", n,
-		n == 1 ? "" : "s", list);
-	fprintf(out, "note: which kfuncs are hit differs from build to build of a series: guard "
-		"the call with bpf_ksym_exists() and fall back, or boot another build\n");
+	snprintf(refusal, sizeof(refusal), "the verifier refused program '%s' (%s): %s",
+		 f->prog ? bpf_program__name(f->prog) : v->func[0] ? v->func : "?",
+		 diag_ctx_str(ctx, cstr, sizeof(cstr)), v->error);
+	diag_no_proto(out, kern, btf, ctx, kname, refusal);
 }
 
 /* --- any other failure ---------------------------------------------------------------- */
@@ -491,7 +407,7 @@ static void explain_other(const struct scx_load_failure *f, const struct scx_vlo
 	} else {
 		fprintf(out, "error: the verifier refused program '%s' (%s): %s\n",
 			f->prog ? bpf_program__name(f->prog) : v->func[0] ? v->func : "?",
-			ctx_str(ctx, cstr, sizeof(cstr)), v->error);
+			diag_ctx_str(ctx, cstr, sizeof(cstr)), v->error);
 	}
 	if (v->insn >= 0)
 		fprintf(out, "note: at instruction %d%s%s\n", v->insn, v->src.text[0] ? ": " : "",
@@ -560,13 +476,15 @@ int scx_diag_load_failure(const struct scx_load_failure *f, FILE *out)
 	 */
 	if (v.kind == SCX_VLOG_KFUNC_UNRESOLVED) {
 		btf = f->kern ? NULL : btf__load_vmlinux_btf();
-		st = kernel_name(btf, kern->k, v.kfunc, kname, sizeof(kname));
+		st = diag_kfunc_state(btf, kern->k, v.kfunc, kname, sizeof(kname));
 	}
 	fflush(stdout);
 	if (v.kind == SCX_VLOG_KFUNC_NOT_ALLOWED || v.kind == SCX_VLOG_SLEEPABLE)
 		scoping = explain_scoping(f, &v, kern, ctx, out);
 	else if (st == SCX_BTF_KF_NO_PROTO)
 		explain_no_proto(f, &v, kern, btf, ctx, kname, out);
+	else if (v.kind == SCX_VLOG_NONE && diag_extern_failure(f, kern, out))
+		;
 	else
 		explain_other(f, &v, ctx, kern->k, st, out);
 	btf__free(btf);

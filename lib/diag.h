@@ -49,6 +49,9 @@ struct scx_load_failure {
 	const struct scx_diag_kernel *kern;	/* NULL: the running kernel */
 	const char *ctx;		/* PROG's callback, "syscall", "tracing"; NULL: from
 					 * libbpf and the kernel's BTF */
+	const char *libbpf_msg;		/* libbpf's refusal of a kfunc declaration, before
+					 * any program loaded ("extern (func ksym) ..."), or
+					 * NULL */
 };
 
 /*

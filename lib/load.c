@@ -26,6 +26,7 @@
 static struct {
 	libbpf_print_fn_t prev;
 	char failed[128];		/* the program libbpf could not load */
+	char ext[256];			/* "extern (func ksym) 'X': func_proto ... incompatible" */
 } capture;
 
 static int capture_print(enum libbpf_print_level level, const char *fmt, va_list args)
@@ -42,6 +43,10 @@ static int capture_print(enum libbpf_print_level level, const char *fmt, va_list
 	q = p ? strchr(p + 6, '\'') : NULL;
 	if (q && (strstr(q, "load failed") || strstr(q, "failed to load")))
 		snprintf(capture.failed, sizeof(capture.failed), "%.*s", (int)(q - p - 6), p + 6);
+	/* a declaration libbpf cannot match to the kernel's prototype: no program loads */
+	p = strstr(line, "extern (func ksym) '");
+	if (p && strstr(p, "incompatible") && !capture.ext[0])
+		snprintf(capture.ext, sizeof(capture.ext), "%.*s", (int)strcspn(p, "\n"), p);
 	return capture.prev ? capture.prev(level, fmt, args) : 0;
 }
 
@@ -102,6 +107,7 @@ static void diagnose(struct scx_session *s, int err, const char *log, size_t siz
 		.sz = sizeof(f), .name = s->name, .obj = s->obj, .ops = s->ops, .err = err,
 		.log = log, .log_len = log ? strnlen(log, size) : 0,
 		.log_truncated = err == -ENOSPC, .log_dir = s->log_dir, .obj_path = s->obj_path,
+		.libbpf_msg = capture.ext[0] ? capture.ext : NULL,
 	};
 	size_t i;
 
@@ -129,7 +135,7 @@ int scx_session_load(struct scx_session *s)
 	if (!log)
 		return -ENOMEM;
 	set_log_bufs(s->obj, log, size);
-	capture.failed[0] = '\0';
+	capture.failed[0] = capture.ext[0] = '\0';
 	capture.prev = libbpf_set_print(capture_print);
 
 	err = bpf_object__prepare(s->obj);

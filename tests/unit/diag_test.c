@@ -397,6 +397,53 @@ static void test_unresolved(const char *dir, const char *objs)
 		      "scx_bpf_create_dsq() on 7.1.13");
 }
 
+/*
+ * A strong declaration libbpf refuses before any program loads (upstream's headers on a
+ * build without the prototype): no verifier log, libbpf's message, the call's line from
+ * the object. MSG is libbpf's message, WANT what the output must hold.
+ */
+static void extern_case(const char *objs, const char *kernel, const char *msg,
+			const char *want, bool want_line)
+{
+	struct scx_diag_kernel kern = { .k = scx_kernel_index(kernel) };
+	struct scx_load_failure f = { .sz = sizeof(f), .name = "t", .err = -EINVAL, .kern = &kern,
+				      .libbpf_msg = msg };
+	char obj_path[4096], *out = NULL;
+	size_t out_len;
+	FILE *mem;
+
+	snprintf(obj_path, sizeof(obj_path), "%s/create_dsq_in_dispatch.bpf.o", objs);
+	f.obj = bpf_object__open_file(obj_path, NULL);
+	CHECK(f.obj, "cannot open %s", obj_path);
+	if (!f.obj)
+		return;
+	f.obj_path = obj_path;
+	mem = open_memstream(&out, &out_len);
+	CHECK(scx_diag_load_failure(&f, mem) == 0, "%s: taken for a scoping error", kernel);
+	fclose(mem);
+	CHECK(strstr(out, want) && (!want_line || strstr(out, "create_dsq_in_dispatch.bpf.c:31:")),
+	      "%s: want '%s'%s in:\n%s", kernel, want, want_line ? " at line 31" : "", out);
+	bpf_object__close(f.obj);
+	free(out);
+}
+
+static void test_extern(const char *objs)
+{
+	const char *msg = "extern (func ksym) 'scx_bpf_create_dsq': func_proto [407] "
+			  "incompatible with vmlinux [48029]";
+
+	extern_case(objs, "7.1.13", msg, "error: scx_bpf_create_dsq() cannot be called on this "
+		    "build of 7.1.13: its BTF has no scx_bpf_create_dsq_impl", true);
+	extern_case(objs, "7.1.13", msg, "note: libbpf refused the object's declaration: extern "
+		    "(func ksym) 'scx_bpf_create_dsq'", true);
+	extern_case(objs, "7.1.13", msg, "note: ops.dispatch() may not call it either", true);
+	extern_case(objs, "7.3.4", msg, "error: the object declares scx_bpf_create_dsq() "
+		    "otherwise than this kernel", true);
+	/* a message that names no kfunc is not taken for one */
+	extern_case(objs, "7.3.4", "extern (func ksym) 'scx_bpf_create_dsq: incompatible",
+		    "error: loading failed", false);
+}
+
 int main(int argc, char **argv)
 {
 	if (argc != 3) {
@@ -411,6 +458,7 @@ int main(int argc, char **argv)
 	test_kernels();
 	test_load_failure(argv[1], argv[2]);
 	test_unresolved(argv[1], argv[2]);
+	test_extern(argv[2]);
 	printf("%d passed, %d failed\n", checks - failures, failures);
 	return failures ? 1 : 0;
 }
