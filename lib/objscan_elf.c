@@ -21,14 +21,19 @@
 #define HOST_ELFDATA	ELFDATA2MSB
 #endif
 
-/* The SCX_K_* kernels whose BTF has kernel function NAME; 0 if the table does not know it. */
+/*
+ * The SCX_K_* kernels on which libbpf resolves kernel function NAME; 0 if the table does
+ * not know it. A build without the kfunc's prototype (SCX_KF_NO_PROTO) leaves a __weak
+ * extern unresolved, so bpf_ksym_exists() is false there as where the kfunc is missing.
+ */
 static unsigned int kernels_having(const char *name)
 {
+	const struct scx_kf_row *kf;
 	unsigned int mask = 0;
 	size_t k;
 
 	for (k = 0; k < scx_nr_kernels; k++)
-		if (scx_kf_find(name, (int)k))
+		if ((kf = scx_kf_find(name, (int)k)) && !(kf->flags & SCX_KF_NO_PROTO))
 			mask |= 1u << scx_kernels[k].bit;
 	return mask;
 }

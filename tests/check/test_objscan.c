@@ -2,7 +2,7 @@
 /*
  * lib/objscan on the fixtures: the exact call sites, contexts, chains, lines and guard
  * kernels, the verdicts per kernel, and clean errors on bad input.
- *   test_objscan FIXTURE_SRC_DIR fx_clean.bpf.o fx_bad.bpf.o fx_compat.bpf.o
+ *   test_objscan FIXTURE_SRC_DIR fx_clean.bpf.o fx_bad.bpf.o fx_compat.bpf.o fx_noproto.bpf.o
  * Lines to report carry an EXPECT(context, kfunc) marker in the fixture sources.
  */
 #include <errno.h>
@@ -291,6 +291,32 @@ static void test_compat(const char *path)
 	scx_obj_scan_free(s);
 }
 
+/*
+ * fx_noproto: bpf_ksym_exists(scx_bpf_create_dsq) is false where the build cannot call it
+ * (SCX_KF_NO_PROTO, 7.1.13 and 7.2.12), so the fallback is live there and only there.
+ */
+static void test_noproto(const char *path)
+{
+	unsigned int fallback = SCX_K_7_1 | SCX_K_7_2;
+	struct scx_obj_scan *s = scan(path);
+	const struct scx_call_site *ins, *mv;
+	int k7113 = scx_kernel_index("7.1.13");
+
+	if (!s)
+		return;
+	mv = find_site(s, "enqueue", "scx_bpf_dsq_move_to_local");
+	ins = find_site(s, "enqueue", "scx_bpf_dsq_insert");
+	CHECK(mv && mv->guard_kernels == fallback, "fx_noproto: fallback live on 0x%x, want 0x%x",
+	      mv ? mv->guard_kernels : 0, fallback);
+	CHECK(ins && ins->guard_kernels == (SCX_K_ALL & ~fallback),
+	      "fx_noproto: guarded branch live on 0x%x, want 0x%x", ins ? ins->guard_kernels : 0,
+	      SCX_K_ALL & ~fallback);
+	CHECK(mv && scx_call_site_verdict(mv, k7113) == SCX_REJECTED &&
+	      scx_call_site_verdict(mv, k734) == SCX_ALLOWED,
+	      "fx_noproto: move_to_local not rejected on 7.1.13 only");
+	scx_obj_scan_free(s);
+}
+
 static void expect_error(const void *buf, size_t len, const char *what, int want)
 {
 	struct scx_obj_scan *s = (void *)1;
@@ -327,9 +353,9 @@ static void test_bad_input(const char *obj)
 
 int main(int argc, char **argv)
 {
-	if (argc != 5) {
-		fprintf(stderr, "usage: %s SRC_DIR fx_clean.bpf.o fx_bad.bpf.o fx_compat.bpf.o\n",
-			argv[0]);
+	if (argc != 6) {
+		fprintf(stderr, "usage: %s SRC_DIR fx_clean.bpf.o fx_bad.bpf.o fx_compat.bpf.o "
+			"fx_noproto.bpf.o\n", argv[0]);
 		return 2;
 	}
 	src_dir = argv[1];
@@ -340,6 +366,7 @@ int main(int argc, char **argv)
 	test_clean(argv[2]);
 	test_bad(argv[3]);
 	test_compat(argv[4]);
+	test_noproto(argv[5]);
 	test_bad_input(argv[2]);
 	printf("%s: %d failure%s\n", argv[0], failures, failures == 1 ? "" : "s");
 	return failures ? 1 : 0;

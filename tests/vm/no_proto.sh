@@ -5,10 +5,11 @@
 # headers (tests/check/upstream_build.sh), then boot KERNEL and check, in the guest
 # (no_proto_guest.sh), that both it and one of our schedulers are explained as calls this
 # build cannot resolve: ours refused by the verifier, upstream's by libbpf.
+# Further OBJ KFUNC CALLBACK REFUSER groups are passed on to the guest.
 #   no_proto.sh SCOPEX KERNEL OBJ KFUNC CALLBACK UP_KFUNC UP_CALLBACK CLANG BPFTOOL
-#               SCHED_EXT_DIR VMLINUX_H_DIR LIBBPF_INCLUDE WORK
+#               SCHED_EXT_DIR VMLINUX_H_DIR LIBBPF_INCLUDE WORK [OBJ KFUNC CALLBACK REFUSER...]
 set -u
-[ $# = 13 ] || { echo "usage: no_proto.sh (13 arguments, see the script)"; exit 2; }
+[ $# -ge 13 ] || { echo "usage: no_proto.sh (13 arguments or more, see the script)"; exit 2; }
 scopex=$1 kernel=$2 obj=$3 kfunc=$4 cb=$5 up_kfunc=$6 up_cb=$7
 here=$(dirname "$(realpath "$0")")
 . "$here/../check/upstream_build.sh"
@@ -18,5 +19,7 @@ mkdir -p "$work"
 up=$work/scx_simple.bpf.o
 upstream_build "${10}/scx_simple.bpf.c" "$up" ||
 	{ echo "FAIL: building upstream scx_simple:"; cat "$up.log"; exit 1; }
+bpftool=$9
+shift 13
 exec "$scopex" vm --kernel "$kernel" --timeout 300 -- "$here/no_proto_guest.sh" \
-	"$scopex" "$9" "$obj" "$kfunc" "$cb" verifier "$up" "$up_kfunc" "$up_cb" libbpf
+	"$scopex" "$bpftool" "$obj" "$kfunc" "$cb" verifier "$up" "$up_kfunc" "$up_cb" libbpf "$@"

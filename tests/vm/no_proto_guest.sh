@@ -7,7 +7,9 @@
 # build defect, not a scoping error, with the callback's verdict and the build's own list
 # of such kfuncs, read from /sys/kernel/btf/vmlinux (checked here against bpftool's dump of
 # the same BTF). REFUSER is who refused the call: the verifier (scopex's __weak
-# declarations) or libbpf (upstream's strong ones, before any program loads).
+# declarations) or libbpf (upstream's strong ones, before any program loads). REFUSER
+# "fallback": KFUNC is the out-of-scope call on the branch a bpf_ksym_exists() guard on a
+# prototype-less kfunc takes, which the verifier must refuse as scopex check says it will.
 #   no_proto_guest.sh SCOPEX BPFTOOL OBJ KFUNC CALLBACK REFUSER [OBJ KFUNC CALLBACK REFUSER...]
 set -u
 . "$(dirname "$0")/lib.sh"
@@ -52,9 +54,32 @@ check_list() {
 		"the build lacks $n"
 }
 
+# the verifier's refusal and scopex check's finding: the same kfunc and callback
+check_fallback() {
+	local obj="$1" kfunc="$2" cb="$3" rc
+
+	"$scopex" run "$obj" -d 30 --log-dir /tmp > "$out" 2>&1
+	rc=$?
+	cat "$out"
+	[ "$rc" = 2 ] || fail "scopex run exited $rc, want 2 (refused)"
+	expect "error: $kfunc\(\) \[group [a-z_]+\] is not allowed in ops\.$cb\(\) on "
+	expect "^note: the verifier refused program"
+	"$scopex" check --kernel "$rel" "$obj" > "$out" 2>&1
+	rc=$?
+	cat "$out"
+	[ "$rc" = 1 ] || fail "scopex check --kernel $rel exited $rc, want 1 (a violation)"
+	expect "error: $kfunc\(\) \[group [a-z_]+\] is not allowed in ops\.$cb\(\) on "
+	echo "PASS: $rel: $(basename "$obj"): the guard's fallback, $kfunc() in ops.$cb()," \
+		"refused by the verifier as scopex check reports"
+}
+
 check_obj() {
 	local obj="$1" kfunc="$2" cb="$3" refuser="$4" rc
 
+	if [ "$refuser" = fallback ]; then
+		check_fallback "$obj" "$kfunc" "$cb"
+		return
+	fi
 	has "$kfunc" || fail "$rel's BTF has no FUNC $kfunc: wrong fixture"
 	has "${kfunc}_impl" && fail "$rel's BTF has ${kfunc}_impl: $kfunc is callable, wrong fixture"
 	"$scopex" run "$obj" -d 30 --log-dir /tmp > "$out" 2>&1
