@@ -10,7 +10,7 @@
  * kfuncs are hit differs from build to build (Debian's 7.1.3 and 7.1.13 share none of
  * them), so this is read from the BTF of the kernel at hand, never assumed for a series.
  */
-#include <errno.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 #include <bpf/btf.h>

@@ -17,7 +17,8 @@ set -euo pipefail
 ALL_KERNELS=$(sed -n 's/^SCX_KERNEL([0-9]*,[[:space:]]*"\([0-9.]*\)".*/\1/p' \
 	"$(dirname "$0")/../include/scx/scope_table.h" | tr '\n' ' ')
 ALL_KERNELS=${ALL_KERNELS% }
-[ -n "$ALL_KERNELS" ] || { echo "bootstrap: no SCX_KERNEL rows in include/scx/scope_table.h" >&2; exit 1; }
+[ -n "$ALL_KERNELS" ] ||
+	{ echo "bootstrap: no SCX_KERNEL rows in include/scx/scope_table.h" >&2; exit 1; }
 KERNELS="${SCOPEX_KERNELS:-$ALL_KERNELS}"
 CACHE="${SCOPEX_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/scopex}"
 SRC_PKG=linux-source-7.3
@@ -53,7 +54,9 @@ series_known() {
 	local t
 	for t in $ALL_KERNELS; do
 		[ "$1" = "$t" ] && return 0
-		case "$1" in "${t%.*}".[0-9]|"${t%.*}".[0-9][0-9]|"${t%.*}".[0-9][0-9][0-9]) return 0 ;; esac
+		case "$1" in
+		"${t%.*}".[0-9] | "${t%.*}".[0-9][0-9] | "${t%.*}".[0-9][0-9][0-9]) return 0 ;;
+		esac
 	done
 	return 1
 }
