@@ -19,9 +19,9 @@ const char *diag_ctx_str(const char *ctx, char *buf, size_t len);
 void diag_allowed_list(int k, const char *kfunc, diag_verdict_fn verdict, char *buf, size_t len);
 
 /*
- * How the kernel holds kfunc NAME (or NAME less its last ___flavours, the name libbpf
- * looks up, left in BUF): from BTF when given (the running kernel's), else from the scope
- * table's row for kernel K.
+ * How the kernel holds the kfunc libbpf resolves extern NAME to (its last ___flavour off,
+ * left in BUF): from BTF when given (the running kernel's), else from the scope table's
+ * row for kernel K.
  */
 enum scx_btf_kfunc diag_kfunc_state(const struct btf *btf, int k, const char *name, char *buf,
 				    size_t len);

@@ -33,32 +33,21 @@ static enum scx_btf_kfunc build_state(const struct btf *btf, int k, const char *
 enum scx_btf_kfunc diag_kfunc_state(const struct btf *btf, int k, const char *name, char *buf,
 				    size_t len)
 {
-	enum scx_btf_kfunc st;
-	char *sep;
-
-	snprintf(buf, len, "%s", name);
-	for (;;) {
-		st = build_state(btf, k, buf);
-		if (st != SCX_BTF_KF_ABSENT || !(sep = strstr(buf, "___")))
-			return st;
-		while (strstr(sep + 3, "___"))
-			sep = strstr(sep + 3, "___");
-		*sep = '\0';
-	}
+	return build_state(btf, k, scx_ksym_kernel_name(name, buf, len));
 }
 
 /* The table's kfuncs that this build has without a callable prototype, as a list. */
 static size_t no_proto_list(const struct btf *btf, int k, char *buf, size_t len)
 {
-	size_t i, j, n = 0, off = 0;
+	size_t i, n = 0, off = 0;
 
 	buf[0] = '\0';
 	for (i = 0; i < scx_nr_kf_rows; i++) {
 		const char *name = scx_kf_rows[i].name;
 
-		for (j = 0; j < i && strcmp(scx_kf_rows[j].name, name); j++)
-			;
-		if (j < i || build_state(btf, k, name) != SCX_BTF_KF_NO_PROTO)
+		/* each of K's kfuncs once: at the row scx_kf_find() gives for K */
+		if (scx_kf_find(name, k) != &scx_kf_rows[i] ||
+		    build_state(btf, k, name) != SCX_BTF_KF_NO_PROTO)
 			continue;
 		n++;
 		if (off < len)

@@ -37,26 +37,17 @@ static bool sched_ext_kfunc(const char *name)
 	       !(n > 5 && !strcmp(name + n - 5, "_impl"));
 }
 
-static bool first_row(size_t i)
-{
-	size_t j;
-
-	for (j = 0; j < i; j++)
-		if (!strcmp(scx_kf_rows[j].name, scx_kf_rows[i].name))
-			return false;
-	return true;
-}
-
 /* Every table kfunc of kernel K in BTF, and NO_PROTO as the build has it (if EXACT). */
 static void table_in_btf(const struct btf *btf, const char *rel, int k, bool exact)
 {
 	size_t i, nr = 0, np = 0;
 
 	for (i = 0; i < scx_nr_kf_rows; i++) {
-		const struct scx_kf_row *kf = scx_kf_find(scx_kf_rows[i].name, k);
+		const struct scx_kf_row *kf = &scx_kf_rows[i];
 		enum scx_btf_kfunc st;
 
-		if (!first_row(i) || !kf)
+		/* each of K's kfuncs once: at the row scx_kf_find() gives for K */
+		if (scx_kf_find(kf->name, k) != kf)
 			continue;
 		nr++;
 		st = scx_btf_kfunc_state(btf, kf->name);
